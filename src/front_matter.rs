@@ -1,0 +1,565 @@
+//! Splits the `+++` (TOML) or `---` (YAML) block off a Markdown file and reads it into
+//! `ArticleMeta` or `AuthorMeta`: exactly what the author wrote, type-checked, each value
+//! with its byte offset so later stages can point at it.
+//!
+//! Every key is checked. An unknown key is an error with a suggestion; all the problems of
+//! a file are reported together. What the values mean (is this date real? whose slug is
+//! this?) is decided later, in `model`.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::table::{self, Entry, Format};
+
+/// The keys an article's front matter may hold.
+pub const ARTICLE_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "author",
+    "authors",
+    "affiliation",
+    "tags",
+    "summary",
+    "slug",
+    "draft",
+    "updated",
+];
+
+/// The keys an author profile's front matter may hold.
+pub const PROFILE_KEYS: &[&str] = &["name", "role", "affiliation", "photo", "links", "sort_name"];
+
+/// A value as written, with the byte offset (into the whole file) where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field<T> {
+    pub value: T,
+    pub offset: usize,
+}
+
+/// One name in a byline, as written: a string, or a `{ name, affiliation }` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BylineMeta {
+    pub name: String,
+    pub affiliation: Option<String>,
+}
+
+/// An article's front matter as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleMeta {
+    pub title: Option<Field<String>>,
+    pub date: Option<Field<String>>,
+    pub authors: Vec<Field<BylineMeta>>,
+    pub affiliation: Option<Field<String>>,
+    pub tags: Vec<Field<String>>,
+    pub summary: Option<Field<String>>,
+    pub slug: Option<Field<String>>,
+    pub draft: bool,
+    pub updated: Option<Field<String>>,
+}
+
+/// An author profile's front matter as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuthorMeta {
+    pub name: Option<Field<String>>,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub photo: Option<Field<String>>,
+    /// Label → URL, in the order written.
+    pub links: Vec<(String, Field<String>)>,
+    pub sort_name: Option<String>,
+}
+
+/// A file split into its front matter block and its Markdown body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    pub block: &'a str,
+    /// Offset of `block` in the file.
+    pub block_offset: usize,
+    pub body: &'a str,
+    /// Offset of `body` in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `text` into front matter and body.
+///
+/// The file must open with a `+++` or `---` line and close the block with the same line;
+/// otherwise the error says so, at line 1. Windows line endings are accepted.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let fence = text[..first_line_end].trim_end();
+    let format = match fence {
+        "+++" => Format::Toml,
+        "---" => Format::Yaml,
+        _ if text.trim().is_empty() => {
+            return Err(Diagnostic::error(path, 1, 1, "file is empty").with_hint(
+                "an article starts with front matter between `+++` lines: title, date and author",
+            ));
+        }
+        _ => {
+            return Err(Diagnostic::error(path, 1, 1, "missing front matter").with_hint("start the file with a `+++` line, then `title = \"…\"`, `date = …` and `author = \"…\"`, then another `+++` line"));
+        }
+    };
+    let mut offset = first_line_end;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        if line.trim_end() == fence {
+            let body_offset = offset + line.len();
+            return Ok(Split {
+                format,
+                block: &text[first_line_end..offset],
+                block_offset: first_line_end,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        path,
+        1,
+        1,
+        format!("front matter opened with `{fence}` is never closed"),
+    )
+    .with_hint(format!(
+        "add a line holding only `{fence}` after the last key"
+    )))
+}
+
+/// Reads an article's front matter. Returns the meta and the split, or every problem found.
+pub fn parse_article<'a>(
+    path: &Path,
+    text: &'a str,
+) -> Result<(ArticleMeta, Split<'a>), Vec<Diagnostic>> {
+    let split = split(path, text).map_err(|d| vec![d])?;
+    let entries = parse_block(path, text, &split)?;
+    let mut meta = ArticleMeta::default();
+    let mut problems = Vec::new();
+    let mut author_key: Option<&str> = None;
+    for entry in &entries {
+        let reader = Reader {
+            path,
+            text,
+            entry,
+            base: split.block_offset,
+        };
+        match entry.key.as_str() {
+            "title" => meta.title = reader.non_empty_string(&mut problems),
+            "date" => meta.date = reader.non_empty_string(&mut problems),
+            "updated" => meta.updated = reader.non_empty_string(&mut problems),
+            "summary" => meta.summary = reader.non_empty_string(&mut problems),
+            "slug" => meta.slug = reader.non_empty_string(&mut problems),
+            "affiliation" => meta.affiliation = reader.non_empty_string(&mut problems),
+            "draft" => match entry.value {
+                Value::Bool(b) => meta.draft = b,
+                ref other => problems.push(reader.error(format!(
+                    "`draft` must be true or false, found {}",
+                    table::type_name(other)
+                ))),
+            },
+            "tags" => meta.tags = reader.string_list(&mut problems),
+            key @ ("author" | "authors") => {
+                if let Some(previous) = author_key {
+                    problems.push(
+                        reader
+                            .key_error(format!("both `{previous}` and `{key}` are given"))
+                            .with_hint("keep one: `author` for one name, `authors` for a list"),
+                    );
+                    continue;
+                }
+                author_key = Some(key);
+                meta.authors = reader.bylines(&mut problems);
+            }
+            unknown => problems.push(unknown_key(&reader, unknown, ARTICLE_KEYS)),
+        }
+    }
+    let at_fence = || Diagnostic::error(path, 1, 1, "");
+    for (missing, present, example) in [
+        ("title", meta.title.is_some(), "title = \"…\""),
+        (
+            "date",
+            meta.date.is_some(),
+            "date = 2025-08-16T08:00:00-04:00",
+        ),
+        ("author", author_key.is_some(), "author = \"Jane Doe\""),
+    ] {
+        if !present
+            && !entries
+                .iter()
+                .any(|e| e.key == missing || (missing == "author" && e.key == "authors"))
+        {
+            let mut d = at_fence();
+            d.message = format!("missing `{missing}` in front matter");
+            problems.push(d.with_hint(format!("add a line such as `{example}`")));
+        }
+    }
+    if problems.is_empty() {
+        Ok((meta, split))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads an author profile's front matter. Returns the meta and the split, or every problem.
+pub fn parse_profile<'a>(
+    path: &Path,
+    text: &'a str,
+) -> Result<(AuthorMeta, Split<'a>), Vec<Diagnostic>> {
+    let split = split(path, text).map_err(|d| vec![d])?;
+    let entries = parse_block(path, text, &split)?;
+    let mut meta = AuthorMeta::default();
+    let mut problems = Vec::new();
+    for entry in &entries {
+        let reader = Reader {
+            path,
+            text,
+            entry,
+            base: split.block_offset,
+        };
+        match entry.key.as_str() {
+            "name" => meta.name = reader.non_empty_string(&mut problems),
+            "role" => meta.role = reader.non_empty_string(&mut problems).map(|f| f.value),
+            "affiliation" => {
+                meta.affiliation = reader.non_empty_string(&mut problems).map(|f| f.value)
+            }
+            "sort_name" => meta.sort_name = reader.non_empty_string(&mut problems).map(|f| f.value),
+            "photo" => {
+                if let Some(photo) = reader.non_empty_string(&mut problems) {
+                    match check_link(&photo.value) {
+                        Ok(()) => meta.photo = Some(photo),
+                        Err(message) => problems.push(reader.error(format!("`photo` {message}"))),
+                    }
+                }
+            }
+            "links" => meta.links = reader.links(&mut problems),
+            unknown => problems.push(unknown_key(&reader, unknown, PROFILE_KEYS)),
+        }
+    }
+    if meta.name.is_none() && !entries.iter().any(|e| e.key == "name") {
+        problems.push(
+            Diagnostic::error(path, 1, 1, "missing `name` in author profile")
+                .with_hint("add a line such as `name = \"Jane Doe\"`"),
+        );
+    }
+    if problems.is_empty() {
+        Ok((meta, split))
+    } else {
+        Err(problems)
+    }
+}
+
+fn parse_block(path: &Path, text: &str, split: &Split) -> Result<Vec<Entry>, Vec<Diagnostic>> {
+    table::parse(split.block, split.format).map_err(|e| {
+        vec![Diagnostic::at_offset(
+            path,
+            text,
+            split.block_offset + e.offset,
+            e.message,
+        )]
+    })
+}
+
+fn unknown_key(reader: &Reader, key: &str, known: &[&str]) -> Diagnostic {
+    let d = reader.key_error(format!("unknown key `{key}`"));
+    match did_you_mean(key, known) {
+        Some(suggestion) => d.with_hint(format!("did you mean `{suggestion}`?")),
+        None => d.with_hint(format!("known keys: {}", known.join(", "))),
+    }
+}
+
+/// Checks a URL an author may link to: web, mail, or a path on this site. Anything else
+/// (`javascript:`, `data:`) could run script in a reader's browser.
+pub fn check_link(url: &str) -> Result<(), String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let allowed = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || (lower.starts_with('/') && !lower.starts_with("//"));
+    if !allowed {
+        return Err(format!(
+            "{url:?} must be an http(s) or mailto: URL, or a path starting with `/`"
+        ));
+    }
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(format!(
+            "{url:?} must not contain spaces or control characters"
+        ));
+    }
+    Ok(())
+}
+
+/// Reads one entry's value into the types front matter uses.
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+    entry: &'a Entry,
+    base: usize,
+}
+
+impl Reader<'_> {
+    fn error(&self, message: String) -> Diagnostic {
+        Diagnostic::at_offset(
+            self.path,
+            self.text,
+            self.base + self.entry.value_offset,
+            message,
+        )
+    }
+
+    fn key_error(&self, message: String) -> Diagnostic {
+        Diagnostic::at_offset(
+            self.path,
+            self.text,
+            self.base + self.entry.key_offset,
+            message,
+        )
+    }
+
+    fn field<T>(&self, value: T) -> Field<T> {
+        Field {
+            value,
+            offset: self.base + self.entry.value_offset,
+        }
+    }
+
+    fn non_empty_string(&self, problems: &mut Vec<Diagnostic>) -> Option<Field<String>> {
+        let key = &self.entry.key;
+        match &self.entry.value {
+            Value::String(s) if s.trim().is_empty() => {
+                problems.push(self.error(format!("`{key}` is empty")));
+                None
+            }
+            Value::String(s) if s.contains('\0') => {
+                problems.push(self.error(format!("`{key}` contains a NUL character")));
+                None
+            }
+            Value::String(s) => Some(self.field(s.trim().to_string())),
+            other => {
+                problems.push(self.error(format!(
+                    "`{key}` must be a string, found {}",
+                    table::type_name(other)
+                )));
+                None
+            }
+        }
+    }
+
+    fn string_list(&self, problems: &mut Vec<Diagnostic>) -> Vec<Field<String>> {
+        let key = &self.entry.key;
+        let items = match &self.entry.value {
+            Value::Array(items) => items.as_slice(),
+            // A single topic written without brackets is forgiven.
+            Value::String(_) => std::slice::from_ref(&self.entry.value),
+            other => {
+                problems.push(self.error(format!(
+                    "`{key}` must be a list of strings, found {}",
+                    table::type_name(other)
+                )));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                Value::String(s) if !s.trim().is_empty() && !s.contains('\0') => {
+                    out.push(self.field(s.trim().to_string()))
+                }
+                Value::String(_) => {
+                    problems.push(self.error(format!("`{key}` holds an empty name")))
+                }
+                other => problems.push(self.error(format!(
+                    "`{key}` must be a list of strings, found {} in it",
+                    table::type_name(other)
+                ))),
+            }
+        }
+        out
+    }
+
+    fn bylines(&self, problems: &mut Vec<Diagnostic>) -> Vec<Field<BylineMeta>> {
+        let key = &self.entry.key;
+        let items = match &self.entry.value {
+            Value::Array(items) if items.is_empty() => {
+                problems.push(self.error(format!("`{key}` is an empty list")));
+                return Vec::new();
+            }
+            Value::Array(items) => items.as_slice(),
+            single @ (Value::String(_) | Value::Object(_)) => std::slice::from_ref(single),
+            other => {
+                problems.push(self.error(format!("`{key}` must be a name, or a list of names or `{{ name, affiliation }}` tables, found {}", table::type_name(other))));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match byline(item) {
+                Ok(b) => out.push(self.field(b)),
+                Err(message) => problems.push(self.error(format!("`{key}`: {message}"))),
+            }
+        }
+        out
+    }
+
+    fn links(&self, problems: &mut Vec<Diagnostic>) -> Vec<(String, Field<String>)> {
+        let Value::Object(map) = &self.entry.value else {
+            problems.push(self.error(format!(
+                "`links` must be a table of label = URL, found {}",
+                table::type_name(&self.entry.value)
+            )));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (label, url) in map {
+            match url.as_str().map(|u| (u, check_link(u))) {
+                Some((u, Ok(()))) => out.push((label.clone(), self.field(u.trim().to_string()))),
+                Some((_, Err(message))) => {
+                    problems.push(self.error(format!("link `{label}`: {message}")))
+                }
+                None => problems.push(self.error(format!(
+                    "link `{label}` must be a URL string, found {}",
+                    table::type_name(url)
+                ))),
+            }
+        }
+        out
+    }
+}
+
+fn byline(item: &Value) -> Result<BylineMeta, String> {
+    let clean = |s: &str, what: &str| -> Result<String, String> {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.is_empty() || s.contains('\0') {
+            Err(format!("{what} is empty"))
+        } else {
+            Ok(s)
+        }
+    };
+    match item {
+        Value::String(name) => Ok(BylineMeta {
+            name: clean(name, "a name")?,
+            affiliation: None,
+        }),
+        Value::Object(map) => {
+            if let Some(unknown) = map.keys().find(|k| *k != "name" && *k != "affiliation") {
+                let hint = did_you_mean(unknown, &["name", "affiliation"])
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                return Err(format!("unknown key `{unknown}` in an author table{hint}"));
+            }
+            let name = map
+                .get("name")
+                .and_then(Value::as_str)
+                .ok_or("an author table needs `name = \"…\"`")?;
+            let affiliation = match map.get("affiliation") {
+                None => None,
+                Some(Value::String(a)) => Some(clean(a, "an affiliation")?),
+                Some(other) => {
+                    return Err(format!(
+                        "`affiliation` must be a string, found {}",
+                        table::type_name(other)
+                    ));
+                }
+            };
+            Ok(BylineMeta {
+                name: clean(name, "a name")?,
+                affiliation,
+            })
+        }
+        other => Err(format!(
+            "each author must be a name or a `{{ name, affiliation }}` table, found {}",
+            table::type_name(other)
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Result<ArticleMeta, Vec<String>> {
+        parse_article(Path::new("a.md"), text)
+            .map(|(m, _)| m)
+            .map_err(|ds| ds.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn toml_and_yaml_read_alike() {
+        let toml = "+++\ntitle = \"Ports\"\ndate = 2025-08-16\nauthor = \"Jane Doe\"\ntags = [\"trade\"]\n+++\nBody\n";
+        let yaml =
+            "---\ntitle: Ports\ndate: \"2025-08-16\"\nauthor: Jane Doe\ntags: [trade]\n---\nBody\n";
+        let crlf = toml.replace('\n', "\r\n");
+        for text in [toml, yaml, crlf.as_str()] {
+            let meta = article(text).unwrap();
+            assert_eq!(meta.title.unwrap().value, "Ports");
+            assert_eq!(meta.date.unwrap().value, "2025-08-16");
+            assert_eq!(meta.authors[0].value.name, "Jane Doe");
+            assert_eq!(meta.tags[0].value, "trade");
+        }
+    }
+
+    #[test]
+    fn co_authors_keep_their_affiliations() {
+        let meta = article("+++\ntitle = \"T\"\ndate = 2025-08-16\nauthors = [\"A B\", { name = \"C D\", affiliation = \"X\" }]\naffiliation = \"Y\"\n+++\n").unwrap();
+        let names: Vec<_> = meta
+            .authors
+            .iter()
+            .map(|a| (a.value.name.as_str(), a.value.affiliation.as_deref()))
+            .collect();
+        assert_eq!(names, [("A B", None), ("C D", Some("X"))]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let errors = article("+++\ntitel = \"T\"\ndate = 5\nauthor = \"A\"\nauthors = [\"B\"]\ndraft = \"yes\"\n+++\n").unwrap_err();
+        let expected = [
+            "a.md:1:1: missing `title` in front matter",
+            "a.md:2:1: unknown key `titel`",
+            "a.md:3:8: `date` must be a string, found a number",
+            "a.md:5:1: both `author` and `authors` are given",
+            "a.md:6:9: `draft` must be true or false, found a string",
+        ];
+        let mut errors = errors;
+        errors.sort();
+        assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+        for (e, x) in errors.iter().zip(expected) {
+            assert!(e.starts_with(x), "{e} does not start with {x}");
+        }
+        assert!(errors[1].contains("did you mean `title`?"));
+    }
+
+    #[test]
+    fn broken_blocks_are_errors_at_line_one_or_at_the_fault() {
+        for (text, expected) in [
+            ("", "a.md:1:1: file is empty"),
+            ("Just text\n", "a.md:1:1: missing front matter"),
+            (
+                "+++\ntitle = \"T\"\n",
+                "a.md:1:1: front matter opened with `+++` is never closed",
+            ),
+            (
+                "+++\ntitle = \"T\"\ndate = [\n+++\n",
+                "a.md:3:9: invalid TOML",
+            ),
+            ("---\ntitle: [a\n---\n", "a.md:3:1: invalid YAML"),
+        ] {
+            let errors = article(text).unwrap_err();
+            assert!(
+                errors[0].starts_with(expected),
+                "{:?} gave {errors:?}",
+                text
+            );
+        }
+    }
+
+    #[test]
+    fn profile_links_must_be_safe() {
+        let text = "+++\nname = \"A\"\n[links]\nSite = \"javascript:alert(1)\"\nHome = \"https://a.org\"\n+++\nBio";
+        let errors = parse_profile(Path::new("p.md"), text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("javascript"));
+        let fixed = text.replace("javascript:alert(1)", "/about/");
+        let (meta, split) = parse_profile(Path::new("p.md"), &fixed).unwrap();
+        assert_eq!(meta.links.len(), 2);
+        assert_eq!(split.body, "Bio");
+    }
+}

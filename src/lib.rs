@@ -1,0 +1,113 @@
+//! broadsheet turns a folder of commentary pieces in Markdown into a static archive:
+//! article pages with real bylines, author, affiliation, topic and date pages, feeds and a
+//! sitemap.
+//!
+//! The pipeline runs one way, each stage taking plain data and returning plain data:
+//!
+//! ```text
+//! source::collect → config → front_matter + markdown (per article, in parallel)
+//!   → model::Site::assemble → render::site → output::write
+//! ```
+//!
+//! Only `source` reads the disk and only `output` writes to it; [`build`] runs everything in
+//! between from memory, so `serve` and `check` use it as it is.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod dates;
+pub mod diagnostic;
+pub mod front_matter;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod table;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{Profile, Site};
+use crate::render::{Output, Templates};
+use crate::source::Sources;
+
+/// Choices that change what a build contains.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Include articles marked `draft = true`.
+    pub drafts: bool,
+    /// Replaces `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+}
+
+/// A site built in memory.
+pub struct Built {
+    pub site: Site,
+    pub output: Output,
+}
+
+/// Builds a site from its sources, in memory.
+///
+/// Problems are collected stage by stage: every bad file is reported, not only the first;
+/// a stage that found errors stops the build before the next one.
+pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let mut config = match &sources.config {
+        Some(text) => Config::parse(text, std::path::Path::new("site.toml"))
+            .map_err(|ds| fail(&mut problems, ds))?,
+        None => Config::default(),
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = config::normalize_base_url(url).map_err(|message| {
+            fail(
+                &mut problems,
+                vec![Diagnostic::error("--base-url", 1, 1, message)],
+            )
+        })?;
+    }
+
+    let templates = Templates::compile(&sources.templates, &config.timezone);
+    let articles: Vec<_> = sources
+        .articles
+        .par_iter()
+        .map(|file| model::Article::read(file, &config))
+        .collect();
+    let profiles: Vec<_> = sources.profiles.iter().map(Profile::read).collect();
+
+    let templates = templates.map_err(|ds| problems.extend(ds));
+    let mut read = Vec::with_capacity(articles.len());
+    for result in articles {
+        match result {
+            Ok((article, refs)) if options.drafts || !article.draft => read.push((article, refs)),
+            Ok(_) => {}
+            Err(ds) => problems.extend(ds),
+        }
+    }
+    let mut profile_list = Vec::with_capacity(profiles.len());
+    for result in profiles {
+        match result {
+            Ok(profile) => profile_list.push(profile),
+            Err(ds) => problems.extend(ds),
+        }
+    }
+    let Ok(templates) = templates else {
+        return Err(problems);
+    };
+    if problems.has_errors() {
+        return Err(problems);
+    }
+
+    let site = Site::assemble(config, read, profile_list).map_err(|ds| fail(&mut problems, ds))?;
+    let output = render::site(&site, &templates, &sources.static_files)
+        .map_err(|ds| fail(&mut problems, ds))?;
+    Ok(Built { site, output })
+}
+
+fn fail(problems: &mut Diagnostics, found: Vec<Diagnostic>) -> Diagnostics {
+    problems.extend(found);
+    std::mem::take(problems)
+}

@@ -1,0 +1,35 @@
+//! The `broadsheet` binary: parse the command line, run the command, print what it reports.
+
+use std::process::ExitCode;
+
+use broadsheet::cli::{Cli, Command};
+use broadsheet::cmd;
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => cmd::build::run(args),
+    };
+    match result {
+        Ok(report) => {
+            for diagnostic in &report.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            if report.success {
+                println!("{}", report.summary);
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("error: {}", report.summary);
+                ExitCode::FAILURE
+            }
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! `Article`: one piece with validated values — a real date in the site's time zone, a slug,
+//! a URL, a rendered body and a summary — read from one file without looking at any other.
+//! Names that point to other things (authors, affiliations, topics) are kept as written in
+//! `References`, and resolved by `Site::assemble`.
+
+use std::path::PathBuf;
+
+use jiff::ZonedDateTime;
+
+use crate::config::Config;
+use crate::dates;
+use crate::diagnostic::{Diagnostic, line_column};
+use crate::front_matter::{self, Field};
+use crate::markdown::{self, Rendered};
+use crate::model::url;
+use crate::source::SourceFile;
+
+/// A line and column in a source file, for messages about names found there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A name as written in a file, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameAt {
+    pub name: String,
+    pub place: Place,
+}
+
+/// One name in a byline, with the affiliation that applies to it (its own or the article's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BylineRef {
+    pub author: NameAt,
+    pub affiliation: Option<NameAt>,
+}
+
+/// The names an article refers to, as written; `Site::assemble` turns them into indices.
+#[derive(Debug, Clone, Default)]
+pub struct References {
+    pub bylines: Vec<BylineRef>,
+    pub topics: Vec<NameAt>,
+    /// Where the URL comes from (the `slug` key, or else the title), for duplicate-URL errors.
+    pub url_place: Place,
+}
+
+/// An author of an article and the affiliation they wrote under, as indices into the `Site`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Byline {
+    pub author: usize,
+    pub affiliation: Option<usize>,
+}
+
+/// One article, validated.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to the site root, e.g. `content/2025/ports.md`.
+    pub path: PathBuf,
+    pub title: String,
+    pub slug: String,
+    /// Site path such as `/2025/08/ports/`.
+    pub url: String,
+    pub date: ZonedDateTime,
+    /// Whether `date` was written with a time of day.
+    pub has_time: bool,
+    pub updated: Option<ZonedDateTime>,
+    /// The dek: from front matter, or else the first paragraph.
+    pub summary: String,
+    /// Whether `summary` was taken from the body rather than written.
+    pub summary_derived: bool,
+    pub body: Rendered,
+    pub draft: bool,
+    /// Filled in by `Site::assemble`.
+    pub byline: Vec<Byline>,
+    /// Indices into `Site::topics`, filled in by `Site::assemble`.
+    pub topics: Vec<usize>,
+}
+
+impl Article {
+    /// The latest of `date` and `updated`.
+    pub fn modified(&self) -> &ZonedDateTime {
+        match &self.updated {
+            Some(u) if u > &self.date => u,
+            _ => &self.date,
+        }
+    }
+
+    /// Reads one article file: front matter, dates, slug, URL and body.
+    ///
+    /// Every problem in the file is returned at once.
+    pub fn read(
+        file: &SourceFile,
+        config: &Config,
+    ) -> Result<(Article, References), Vec<Diagnostic>> {
+        let (meta, split) = front_matter::parse_article(&file.path, &file.text)?;
+        let text = &file.text;
+        let place = |offset: usize| {
+            let (line, column) = line_column(text, offset);
+            Place { line, column }
+        };
+        let mut problems = Vec::new();
+        let mut date_of = |field: &Option<Field<String>>, key: &str| {
+            let field = field.as_ref()?;
+            match dates::parse(&field.value, &config.timezone) {
+                Ok(parsed) => Some(parsed),
+                Err(e) => {
+                    problems.push(Diagnostic::at_offset(
+                        &file.path,
+                        text,
+                        field.offset,
+                        format!("`{key}` is not a valid date: {}", e.message),
+                    ));
+                    None
+                }
+            }
+        };
+        let date = date_of(&meta.date, "date");
+        let updated = date_of(&meta.updated, "updated");
+        let (Some(title), Some(date)) = (meta.title, date) else {
+            return Err(problems);
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+
+        let slug = match &meta.slug {
+            Some(s) => url::slugify(&s.value),
+            None => url::slugify(&title.value),
+        };
+        let url_place = place(meta.slug.as_ref().map_or(title.offset, |s| s.offset));
+        let at = date.at.clone();
+        let url = url::permalink(&config.permalink, &at, &slug);
+
+        let body = markdown::render(split.body);
+        let (summary, summary_derived) = match meta.summary {
+            Some(s) => (s.value, false),
+            None => (shorten(&body.first_paragraph, 300), true),
+        };
+
+        let bylines = meta
+            .authors
+            .into_iter()
+            .map(|b| {
+                let at = place(b.offset);
+                let affiliation = b
+                    .value
+                    .affiliation
+                    .or_else(|| meta.affiliation.as_ref().map(|a| a.value.clone()));
+                BylineRef {
+                    author: NameAt {
+                        name: b.value.name,
+                        place: at,
+                    },
+                    affiliation: affiliation.map(|name| NameAt { name, place: at }),
+                }
+            })
+            .collect();
+        let topics = meta
+            .tags
+            .into_iter()
+            .map(|t| NameAt {
+                name: t.value,
+                place: place(t.offset),
+            })
+            .collect();
+
+        let article = Article {
+            path: file.path.clone(),
+            title: title.value,
+            slug,
+            url,
+            date: at,
+            has_time: date.has_time,
+            updated: updated.map(|u| u.at),
+            summary,
+            summary_derived,
+            body,
+            draft: meta.draft,
+            byline: Vec::new(),
+            topics: Vec::new(),
+        };
+        Ok((
+            article,
+            References {
+                bylines,
+                topics,
+                url_place,
+            },
+        ))
+    }
+}
+
+/// Cuts `text` at a word boundary to at most about `max` characters, adding an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let out = out.trim_end_matches([',', ';', ':', '.', '—', '–']);
+    format!("{out}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<(Article, References), Vec<String>> {
+        let config = Config::parse(
+            "timezone = \"America/New_York\"",
+            std::path::Path::new("site.toml"),
+        )
+        .unwrap();
+        let file = SourceFile {
+            path: "content/a.md".into(),
+            text: text.into(),
+        };
+        Article::read(&file, &config).map_err(|ds| ds.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn reads_a_whole_article() {
+        let (article, refs) = read(
+            "+++\ntitle = \"Ports & Power\"\ndate = 2025-08-31T23:30:00-04:00\nauthors = [{ name = \"A B\", affiliation = \"X\" }, \"C D\"]\naffiliation = \"Y\"\ntags = [\"trade\"]\n+++\nFirst paragraph here.\n\nSecond.\n",
+        )
+        .unwrap();
+        assert_eq!(article.url, "/2025/08/ports-power/");
+        assert_eq!(article.summary, "First paragraph here.");
+        assert!(article.summary_derived);
+        let affiliations: Vec<_> = refs
+            .bylines
+            .iter()
+            .map(|b| b.affiliation.as_ref().unwrap().name.as_str())
+            .collect();
+        assert_eq!(affiliations, ["X", "Y"]);
+        assert_eq!(
+            refs.bylines[0].author.place,
+            Place {
+                line: 4,
+                column: 11
+            }
+        );
+        assert_eq!(refs.topics[0].name, "trade");
+    }
+
+    #[test]
+    fn utc_dates_land_in_the_site_time_zone() {
+        let (article, _) =
+            read("+++\ntitle = \"T\"\ndate = 2025-09-01T03:30:00Z\nauthor = \"A\"\n+++\n").unwrap();
+        assert_eq!(article.url, "/2025/08/t/");
+    }
+
+    #[test]
+    fn bad_dates_point_at_the_value() {
+        let errors = read("+++\ntitle = \"T\"\ndate = \"Agust 16, 2025\"\nupdated = \"2025-02-30\"\nauthor = \"A\"\n+++\n").unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].starts_with("content/a.md:3:8: `date` is not a valid date"),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[1].starts_with("content/a.md:4:11: `updated` is not a valid date"),
+            "{}",
+            errors[1]
+        );
+    }
+
+    #[test]
+    fn shorten_cuts_between_words() {
+        assert_eq!(shorten("one two three", 20), "one two three");
+        assert_eq!(shorten("one two, three four", 9), "one two…");
+    }
+}

@@ -1,0 +1,210 @@
+//! Authors: profiles read from `content/authors/<slug>.md`, and the sort order of names.
+//!
+//! An author is known by slug. A profile's slug is its file name; an author named in an
+//! article without a profile gets the slug of the name. Which articles an author wrote is
+//! filled in by `Site::assemble`.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+use crate::front_matter;
+use crate::markdown;
+use crate::model::url;
+use crate::source::SourceFile;
+
+/// An author profile as read from its file.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub path: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub photo: Option<String>,
+    pub links: Vec<(String, String)>,
+    pub sort_name: Option<String>,
+    pub bio_html: String,
+}
+
+impl Profile {
+    /// Reads a profile. Its file name must already be a slug (`jane-doe.md`), since it
+    /// becomes the author's URL.
+    pub fn read(file: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
+        let (meta, split) = front_matter::parse_profile(&file.path, &file.text)?;
+        let stem = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if url::slugify(&stem) != stem {
+            return Err(vec![
+                Diagnostic::error(
+                    &file.path,
+                    1,
+                    1,
+                    format!("profile file name `{stem}` is not a slug"),
+                )
+                .with_hint(format!(
+                    "rename it to `{}.md`",
+                    url::slugify(
+                        meta.name
+                            .as_ref()
+                            .map_or(stem.as_str(), |n| n.value.as_str())
+                    )
+                )),
+            ]);
+        }
+        let Some(name) = meta.name else {
+            return Err(Vec::new());
+        };
+        let bio_html = if split.body.trim().is_empty() {
+            String::new()
+        } else {
+            markdown::render(split.body).html
+        };
+        Ok(Profile {
+            path: file.path.clone(),
+            slug: stem,
+            name: name.value,
+            role: meta.role,
+            affiliation: meta.affiliation,
+            photo: meta.photo.map(|p| p.value),
+            links: meta
+                .links
+                .into_iter()
+                .map(|(label, url)| (label, url.value))
+                .collect(),
+            sort_name: meta.sort_name,
+            bio_html,
+        })
+    }
+}
+
+/// An author of the site, with or without a profile.
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+    /// Lowercase ASCII key putting authors in order of family name.
+    pub sort_key: String,
+    pub role: Option<String>,
+    /// The current affiliation: the profile's, or else the one on the author's newest piece.
+    pub affiliation: Option<String>,
+    pub photo: Option<String>,
+    pub links: Vec<(String, String)>,
+    /// The bio as HTML; empty without a profile.
+    pub bio_html: String,
+    /// The profile file, if there is one.
+    pub profile: Option<PathBuf>,
+    /// Indices into `Site::articles`, newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Words that belong to a family name but are not where it sorts: "van" in "Ludwig van
+/// Beethoven", "al-" in "Ḥasan al-Amin".
+const PARTICLES: &[&str] = &[
+    "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "la", "le", "ten", "ter",
+    "van", "von", "bin", "ibn",
+];
+
+/// The key authors sort by: the family name first, transliterated and lowercased.
+///
+/// A written `sort_name` wins. Names in scripts that put the family name first and use no
+/// spaces (Chinese, Japanese, Korean) sort as written.
+pub fn sort_key(name: &str, sort_name: Option<&str>) -> String {
+    let ascii = |s: &str| {
+        deunicode::deunicode(s)
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if let Some(sort_name) = sort_name {
+        return format!("{}\u{0}{}", ascii(sort_name), name);
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return format!("{}\u{0}{}", ascii(name), name);
+    }
+    let mut family_start = words.len() - 1;
+    while family_start > 1 && PARTICLES.contains(&words[family_start - 1].to_lowercase().as_str()) {
+        family_start -= 1;
+    }
+    let family: Vec<&str> = words[family_start..]
+        .iter()
+        .copied()
+        .filter(|w| !PARTICLES.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let family = family.join(" ");
+    let family = strip_article_prefix(&family);
+    let given = words[..family_start].join(" ");
+    format!("{} {}\u{0}{}", ascii(family), ascii(&given), name)
+}
+
+/// "al-Amin" sorts under A for Amin; so do "el-", "ad-", "as-" and "at-".
+fn strip_article_prefix(family: &str) -> &str {
+    for prefix in [
+        "al-", "Al-", "el-", "El-", "ad-", "as-", "at-", "an-", "ar-", "az-",
+    ] {
+        if let Some(rest) = family.strip_prefix(prefix)
+            && !rest.is_empty()
+        {
+            return rest;
+        }
+    }
+    family
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_sort_by_family_name() {
+        let mut names = vec![
+            "Zoë Ångström",
+            "Ḥasan al-Amin",
+            "王小明",
+            "Ludwig van Beethoven",
+            "Jane Doe",
+            "Mary Ann Zimmer",
+            "Plato",
+        ];
+        names.sort_by_key(|n| sort_key(n, None));
+        assert_eq!(
+            names,
+            [
+                "Ḥasan al-Amin",
+                "Zoë Ångström",
+                "Ludwig van Beethoven",
+                "Jane Doe",
+                "Plato",
+                "王小明",
+                "Mary Ann Zimmer"
+            ]
+        );
+    }
+
+    #[test]
+    fn sort_name_overrides() {
+        assert!(sort_key("Kim Jae-won", Some("Kim Jae-won")) < sort_key("Jane Lee", None));
+    }
+
+    #[test]
+    fn profile_file_names_must_be_slugs() {
+        let file = SourceFile {
+            path: "content/authors/Jane Doe.md".into(),
+            text: "+++\nname = \"Jane Doe\"\n+++\n".into(),
+        };
+        let errors = Profile::read(&file).unwrap_err();
+        assert!(errors[0].hint.as_deref().unwrap().contains("jane-doe.md"));
+        let file = SourceFile {
+            path: "content/authors/jane-doe.md".into(),
+            text: "+++\nname = \"Jane Doe\"\nrole = \"Fellow\"\n+++\nShe *writes*.\n".into(),
+        };
+        let profile = Profile::read(&file).unwrap();
+        assert_eq!(profile.slug, "jane-doe");
+        assert_eq!(profile.bio_html, "<p>She <em>writes</em>.</p>\n");
+    }
+}

@@ -1,0 +1,212 @@
+//! Writes a rendered site to disk, all or nothing.
+//!
+//! The files go to a staging folder beside the target; only when every file is written is
+//! the staging folder renamed into place, and the previous output removed. A build that
+//! fails, or is killed, leaves the previous output as it was. broadsheet marks each folder
+//! it writes with a `.broadsheet-output` file and never replaces a non-empty folder without
+//! that mark, so pointing `--output` at the wrong place cannot delete anyone's files.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use rayon::prelude::*;
+
+use crate::render::Output;
+
+/// The file that marks a folder as broadsheet's output.
+pub const MARKER: &str = ".broadsheet-output";
+
+/// Checks that `target` is a place broadsheet may write a site for the site at `root`.
+///
+/// Refuses the site root itself, any folder that holds it, the file system root, a symbolic
+/// link, a file, and a non-empty folder without broadsheet's mark.
+pub fn check_target(target: &Path, root: &Path) -> anyhow::Result<()> {
+    let absolute_target = absolute(target)?;
+    let absolute_root = absolute(root)?;
+    if absolute_target.parent().is_none() {
+        bail!(
+            "refusing to write the site to {}: that is the root of the file system",
+            target.display()
+        );
+    }
+    if absolute_root.starts_with(&absolute_target) {
+        bail!(
+            "refusing to write the site to {}: it holds the site's own sources",
+            target.display()
+        );
+    }
+    if let Ok(meta) = fs::symlink_metadata(target) {
+        if meta.file_type().is_symlink() {
+            bail!(
+                "refusing to write the site to {}: it is a symbolic link",
+                target.display()
+            );
+        }
+        if !meta.is_dir() {
+            bail!(
+                "refusing to write the site to {}: it is a file",
+                target.display()
+            );
+        }
+        let empty = fs::read_dir(target)
+            .with_context(|| format!("cannot read {}", target.display()))?
+            .next()
+            .is_none();
+        if !empty && !target.join(MARKER).is_file() {
+            bail!(
+                "refusing to replace {}: it is not empty and was not written by broadsheet (no {MARKER} file in it)\n  = hint: choose an empty or new folder with --output",
+                target.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes `output` to `target`, replacing what was there only once every file is written.
+/// Returns the number of files written.
+pub fn write(output: &Output, target: &Path, root: &Path) -> anyhow::Result<usize> {
+    check_target(target, root)?;
+    for path in output.keys() {
+        if !is_safe_relative(path) {
+            bail!("internal error: output path {path:?} would leave the output folder");
+        }
+    }
+    let (staging, old) = siblings(target)?;
+    recover(target, &old)?;
+    if staging.exists() {
+        // Left by a build that was interrupted; it is ours if it carries the mark.
+        if !staging.join(MARKER).is_file() {
+            bail!(
+                "cannot build: {} exists and was not made by broadsheet",
+                staging.display()
+            );
+        }
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot remove {}", staging.display()))?;
+    }
+    fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    fs::write(
+        staging.join(MARKER),
+        b"This folder was written by broadsheet and is replaced on every build.\n",
+    )
+    .with_context(|| format!("cannot write {}", staging.display()))?;
+
+    let dirs: BTreeSet<&str> = output
+        .keys()
+        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for dir in dirs {
+        let path = staging.join(dir);
+        fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    }
+    output.par_iter().try_for_each(|(path, bytes)| {
+        let file = staging.join(path);
+        fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
+    })?;
+
+    if target.exists() {
+        fs::rename(target, &old)
+            .with_context(|| format!("cannot move {} aside", target.display()))?;
+    }
+    if let Err(e) = fs::rename(&staging, target) {
+        // Put the previous output back before reporting.
+        let _ = fs::rename(&old, target);
+        return Err(anyhow::Error::new(e).context(format!(
+            "cannot move the new site into {}",
+            target.display()
+        )));
+    }
+    if old.exists() {
+        fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove the previous output at {}", old.display()))?;
+    }
+    Ok(output.len())
+}
+
+/// The staging and set-aside folders beside `target`.
+fn siblings(target: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
+    let absolute_target = absolute(target)?;
+    let name = absolute_target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let parent = absolute_target
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    Ok((
+        parent.join(format!(".{name}.broadsheet-new")),
+        parent.join(format!(".{name}.broadsheet-old")),
+    ))
+}
+
+/// A build killed between moving the old output aside and moving the new one in leaves no
+/// target; put the old output back.
+fn recover(target: &Path, old: &Path) -> anyhow::Result<()> {
+    if !target.exists() && old.join(MARKER).is_file() {
+        fs::rename(old, target).with_context(|| format!("cannot restore {}", target.display()))?;
+    } else if old.join(MARKER).is_file() {
+        fs::remove_dir_all(old).with_context(|| format!("cannot remove {}", old.display()))?;
+    }
+    Ok(())
+}
+
+fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("cannot read the current folder")?
+            .join(path)
+    };
+    // Resolve `..` and links where the path exists; keep the rest as written.
+    let mut existing = joined.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        match name.to_str() {
+            Some("..") => {
+                resolved.pop();
+            }
+            Some(".") => {}
+            _ => resolved.push(name),
+        }
+    }
+    Ok(resolved)
+}
+
+/// Whether an output path stays inside the output folder.
+fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\0')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_cannot_escape() {
+        assert!(is_safe_relative("a/b/index.html"));
+        for bad in ["", "../x", "/etc/passwd", "a/../../x", "a\0b"] {
+            assert!(!is_safe_relative(bad), "{bad:?}");
+        }
+    }
+}

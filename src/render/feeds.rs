@@ -1,0 +1,132 @@
+//! Atom feeds (RFC 4287): the site's newest articles, and each author's.
+//!
+//! The XML itself comes from the `atom.xml` template, which a site may override; this
+//! module decides what goes in: the newest `FEED_LENGTH` articles with full content, every
+//! author, and `updated` set to the newest date in the feed, so the feed changes only when
+//! its content does.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::model::Site;
+use crate::render::context::{Views, rfc3339};
+
+/// Entries per feed.
+pub const FEED_LENGTH: usize = 20;
+
+/// Stands in for `updated` in a feed with no entries, which Atom still requires.
+const EPOCH: &str = "1970-01-01T00:00:00Z";
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    title: String,
+    subtitle: &'a str,
+    /// Absolute URL of the feed itself.
+    self_url: String,
+    /// Absolute URL of the HTML page the feed follows.
+    alternate_url: String,
+    id: String,
+    updated: String,
+    entries: Vec<EntryView<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryView<'a> {
+    title: &'a str,
+    permalink: String,
+    id: String,
+    published: String,
+    updated: String,
+    summary: &'a str,
+    content_html: &'a str,
+    authors: Vec<PersonView<'a>>,
+    topics: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PersonView<'a> {
+    name: &'a str,
+    uri: String,
+}
+
+/// The site-wide feed, `/atom.xml`.
+pub fn site_feed(site: &Site, views: &Views) -> Value {
+    let indices: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
+    feed(
+        site,
+        views,
+        site.config.title.clone(),
+        "/",
+        "/atom.xml",
+        &indices,
+    )
+}
+
+/// One author's feed, `/authors/{slug}/atom.xml`.
+pub fn author_feed(site: &Site, views: &Views, author: usize) -> Value {
+    let author = &site.authors[author];
+    let indices = &author.articles[..author.articles.len().min(FEED_LENGTH)];
+    feed(
+        site,
+        views,
+        format!("{} · {}", author.name, site.config.title),
+        &author.url,
+        &format!("{}atom.xml", author.url),
+        indices,
+    )
+}
+
+fn feed(
+    site: &Site,
+    _views: &Views,
+    title: String,
+    page: &str,
+    feed: &str,
+    indices: &[usize],
+) -> Value {
+    let config = &site.config;
+    let entries: Vec<EntryView> = indices
+        .iter()
+        .map(|&i| {
+            let article = &site.articles[i];
+            let permalink = config.absolute_url(&article.url);
+            EntryView {
+                title: &article.title,
+                id: permalink.clone(),
+                permalink,
+                published: rfc3339(&article.date),
+                updated: rfc3339(article.modified()),
+                summary: &article.summary,
+                content_html: &article.body.html,
+                authors: article
+                    .byline
+                    .iter()
+                    .map(|b| &site.authors[b.author])
+                    .map(|a| PersonView {
+                        name: &a.name,
+                        uri: config.absolute_url(&a.url),
+                    })
+                    .collect(),
+                topics: article
+                    .topics
+                    .iter()
+                    .map(|&t| site.topics[t].name.as_str())
+                    .collect(),
+            }
+        })
+        .collect();
+    let updated = indices
+        .iter()
+        .map(|&i| site.articles[i].modified())
+        .max()
+        .map_or_else(|| EPOCH.to_string(), rfc3339);
+    Value::from_serializable(&FeedView {
+        title,
+        subtitle: &config.description,
+        self_url: config.absolute_url(feed),
+        alternate_url: config.absolute_url(page),
+        id: config.absolute_url(feed),
+        updated,
+        entries,
+    })
+}

@@ -1,0 +1,124 @@
+//! `/sitemap.xml` and `/robots.txt`.
+//!
+//! The sitemap lists every HTML page written except the 404 page, each with the newest
+//! date among the articles it shows (or its article's own date), so `lastmod` only moves
+//! when a page's content does.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::model::Site;
+use crate::render::Page;
+use crate::render::context::rfc3339;
+
+/// Builds the sitemap from the pages already rendered.
+pub fn sitemap(site: &Site, pages: &[Page]) -> Page {
+    let lastmods = lastmods(site);
+    let mut urls: Vec<&str> = pages
+        .iter()
+        .map(|p| p.url.as_str())
+        .filter(|u| u.ends_with('/'))
+        .collect();
+    urls.sort_unstable();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            escape_xml(&site.config.absolute_url(url))
+        );
+        if let Some(lastmod) = lastmod_of(url, &lastmods) {
+            let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Page {
+        url: "/sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+        source: "content".into(),
+    }
+}
+
+/// `/robots.txt`, pointing crawlers at the sitemap.
+pub fn robots(site: &Site) -> Page {
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.config.absolute_url("/sitemap.xml")
+    );
+    Page {
+        url: "/robots.txt".into(),
+        bytes: text.into_bytes(),
+        source: "content".into(),
+    }
+}
+
+/// The newest date shown on each listing's first page URL, and each article's own.
+fn lastmods(site: &Site) -> BTreeMap<String, String> {
+    let newest = |indices: &[usize]| {
+        indices
+            .iter()
+            .map(|&i| site.articles[i].modified())
+            .max()
+            .map(rfc3339)
+    };
+    let mut map = BTreeMap::new();
+    let mut put = |url: &str, date: Option<String>| {
+        if let Some(date) = date {
+            map.insert(url.to_string(), date);
+        }
+    };
+    let all: Vec<usize> = (0..site.articles.len()).collect();
+    for url in ["/", "/authors/", "/affiliations/", "/tags/", "/archive/"] {
+        put(url, newest(&all));
+    }
+    for article in &site.articles {
+        put(&article.url, Some(rfc3339(article.modified())));
+    }
+    for author in &site.authors {
+        put(&author.url, newest(&author.articles));
+    }
+    for affiliation in &site.affiliations {
+        put(&affiliation.url, newest(&affiliation.articles));
+    }
+    for topic in &site.topics {
+        put(&topic.url, newest(&topic.articles));
+    }
+    for year in &site.years {
+        put(&year.url, newest(&year.articles().collect::<Vec<_>>()));
+        for month in &year.months {
+            put(&month.url, newest(&month.articles));
+        }
+    }
+    map
+}
+
+/// A paginated page (`…/page/3/`) takes the date of its listing.
+fn lastmod_of<'a>(url: &str, lastmods: &'a BTreeMap<String, String>) -> Option<&'a str> {
+    if let Some(date) = lastmods.get(url) {
+        return Some(date);
+    }
+    let base = url
+        .trim_end_matches('/')
+        .rsplit_once("/page/")
+        .map(|(base, _)| format!("{base}/"))?;
+    lastmods.get(&base).map(String::as_str)
+}
+
+/// Escapes text for XML character data and attribute values.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,204 @@
+//! Reads a site from disk: `site.toml`, the Markdown under `content/`, template overrides
+//! under `templates/` and the files under `static/`.
+//!
+//! This is the only stage that reads the disk. Paths are walked in sorted order and kept
+//! relative to the site root, so every later stage, and every message, sees the same stable
+//! names whatever the machine.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+
+/// A text file of the site, with its path relative to the site root.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A file under `static/`, copied as is; `path` is relative to `static/`.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build reads, sorted by path.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    /// The text of `site.toml`, if the site has one.
+    pub config: Option<String>,
+    pub articles: Vec<SourceFile>,
+    /// `content/authors/*.md`.
+    pub profiles: Vec<SourceFile>,
+    /// `templates/*`, with paths relative to the site root.
+    pub templates: Vec<SourceFile>,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Reads the site under `root`.
+///
+/// Files that are not UTF-8 become diagnostics; a folder that cannot be read is an `Err`.
+/// A missing `content/` is not an error: the site is simply empty.
+pub fn collect(root: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+
+    let config_path = root.join("site.toml");
+    if config_path.is_file() {
+        let bytes = std::fs::read(&config_path)
+            .with_context(|| format!("cannot read {}", config_path.display()))?;
+        match decode(Path::new("site.toml"), bytes) {
+            Ok(text) => sources.config = Some(text),
+            Err(d) => problems.push(d),
+        }
+    }
+
+    for path in walk(root, "content")? {
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let bytes = std::fs::read(root.join(&path))
+            .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
+        let file = match decode(&path, bytes) {
+            Ok(text) => SourceFile { path, text },
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        if is_profile(&file.path) {
+            sources.profiles.push(file);
+        } else {
+            sources.articles.push(file);
+        }
+    }
+
+    for path in walk(root, "templates")? {
+        let bytes = std::fs::read(root.join(&path))
+            .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
+        match decode(&path, bytes) {
+            Ok(text) => sources.templates.push(SourceFile { path, text }),
+            Err(d) => problems.push(d),
+        }
+    }
+
+    for path in walk(root, "static")? {
+        let bytes = std::fs::read(root.join(&path))
+            .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
+        let path = path
+            .strip_prefix("static")
+            .map(Path::to_path_buf)
+            .unwrap_or(path);
+        sources.static_files.push(StaticFile { path, bytes });
+    }
+    Ok((sources, problems))
+}
+
+/// Reads one Markdown file that lives outside any site, for previewing a single piece.
+pub fn single(path: &Path) -> anyhow::Result<Result<SourceFile, Diagnostic>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(decode(path, bytes).map(|text| SourceFile {
+        path: path.to_path_buf(),
+        text,
+    }))
+}
+
+/// Whether a content path is an author profile: `content/authors/<slug>.md`.
+pub fn is_profile(path: &Path) -> bool {
+    let mut parts = path.components().map(|c| c.as_os_str());
+    parts.next().is_some_and(|c| c == "content")
+        && parts.next().is_some_and(|c| c == "authors")
+        && parts.next().is_some()
+        && parts.next().is_none()
+}
+
+/// Regular files under `root/dir`, as paths relative to `root`, sorted. Hidden files and
+/// editor leftovers (`.#x.md`, `x.md~`, `x.swp`) are skipped, and symbolic links are not
+/// followed, so nothing outside the site is ever read.
+fn walk(root: &Path, dir: &str) -> anyhow::Result<Vec<PathBuf>> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut paths = Vec::new();
+    let walker = WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+        let entry = entry.with_context(|| format!("cannot read {}", base.display()))?;
+        if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
+            continue;
+        }
+        if let Ok(relative) = entry.path().strip_prefix(root) {
+            paths.push(relative.to_path_buf());
+        }
+    }
+    Ok(paths)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with('#')
+}
+
+/// UTF-8 text, or a diagnostic at the first byte that is not.
+/// A leading byte-order mark is dropped, so positions count from the first visible character.
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid_up_to = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let valid = String::from_utf8_lossy(&bytes[..valid_up_to]);
+        Diagnostic::at_offset(
+            path,
+            &valid,
+            valid.len(),
+            format!(
+                "file is not UTF-8 text (bad byte 0x{:02x})",
+                bytes[valid_up_to]
+            ),
+        )
+        .with_hint("save the file as UTF-8")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profiles_are_direct_children_of_content_authors() {
+        assert!(is_profile(Path::new("content/authors/jane-doe.md")));
+        assert!(!is_profile(Path::new("content/authors/2025/x.md")));
+        assert!(!is_profile(Path::new("content/2025/authors.md")));
+    }
+
+    #[test]
+    fn non_utf8_points_at_the_bad_byte() {
+        let d = decode(Path::new("a.md"), b"+++\ntitle = \"x\xff\"\n".to_vec()).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 11));
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        assert_eq!(
+            decode(Path::new("a.md"), b"\xEF\xBB\xBF+++".to_vec()).unwrap(),
+            "+++"
+        );
+    }
+}
