@@ -20,6 +20,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod front_matter;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;

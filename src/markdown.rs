@@ -198,7 +198,7 @@ pub fn render(markdown: &str) -> Rendered {
                 if let Some((level, id, inner)) = heading.take() {
                     let text = plain_text(&inner);
                     let wanted = id
-                        .map(|i| slug::slugify(i))
+                        .map(slug::slugify)
                         .filter(|i| !i.is_empty())
                         .unwrap_or_else(|| heading_slug(&text));
                     let id = ids.claim(&wanted);

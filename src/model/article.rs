@@ -81,7 +81,7 @@ impl Article {
     /// The latest of `date` and `updated`.
     pub fn modified(&self) -> &ZonedDateTime {
         match &self.updated {
-            Some(u) if u > &self.date => u,
+            Some(u) if *u > self.date => u,
             _ => &self.date,
         }
     }
@@ -135,7 +135,7 @@ impl Article {
         let body = markdown::render(split.body);
         let (summary, summary_derived) = match meta.summary {
             Some(s) => (s.value, false),
-            None => (shorten(&body.first_paragraph, 300), true),
+            None => (derive_summary(&body.first_paragraph), true),
         };
 
         let bylines = meta
@@ -189,6 +189,23 @@ impl Article {
             },
         ))
     }
+}
+
+/// A dek from the first paragraph: its first sentence, or two when the first is short, cut
+/// to a card-sized length.
+pub fn derive_summary(paragraph: &str) -> String {
+    let mut end = 0;
+    for (i, c) in paragraph.char_indices() {
+        let next = paragraph[i + c.len_utf8()..].chars().next();
+        if matches!(c, '.' | '?' | '!') && next.is_none_or(char::is_whitespace) {
+            end = i + c.len_utf8();
+            if end >= 80 {
+                break;
+            }
+        }
+    }
+    let sentences = if end == 0 { paragraph } else { &paragraph[..end] };
+    shorten(sentences, 220)
 }
 
 /// Cuts `text` at a word boundary to at most about `max` characters, adding an ellipsis.
@@ -273,6 +290,13 @@ mod tests {
             "{}",
             errors[1]
         );
+    }
+
+    #[test]
+    fn derived_summaries_end_with_a_sentence() {
+        assert_eq!(derive_summary("Short one. Then a second sentence, which runs on long enough to stop the summary here. Third."), "Short one. Then a second sentence, which runs on long enough to stop the summary here.");
+        assert_eq!(derive_summary("No full stop at all"), "No full stop at all");
+        assert!(derive_summary(&"word ".repeat(100)).chars().count() <= 221);
     }
 
     #[test]

@@ -92,8 +92,7 @@ impl Site {
             );
         }
         // Slugs per article, resolved in one pass; indices follow once every list is sorted.
-        let mut resolved: Vec<(Vec<(String, Option<String>)>, Vec<String>)> =
-            Vec::with_capacity(articles.len());
+        let mut resolved: Vec<ResolvedNames> = Vec::with_capacity(articles.len());
         for (article, refs) in &articles {
             let mut bylines = Vec::new();
             for byline in &refs.bylines {
@@ -286,6 +285,9 @@ fn check_urls(articles: &[(Article, References)], problems: &mut Vec<Diagnostic>
         }
     }
 }
+
+/// One article's names as slugs: (author, affiliation) per byline, then topics.
+type ResolvedNames = (Vec<(String, Option<String>)>, Vec<String>);
 
 /// Names of one kind (author, affiliation, topic) and the slugs they claim.
 struct Names<'a> {

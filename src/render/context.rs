@@ -281,6 +281,7 @@ impl<'a> Views<'a> {
             "url": self.link(&article.url),
             "permalink": site.config.absolute_url(&article.url),
             "summary": article.summary,
+            "summary_derived": article.summary_derived,
             "date": rfc3339(&article.date),
             "date_display": date_display(&article.date),
             "time_display": article.has_time.then(|| time_display(&article.date)),
