@@ -16,6 +16,12 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder of HTML, feeds and a sitemap.
     Build(BuildArgs),
+    /// Turn plain-text pieces into Markdown articles and author profiles.
+    Import(ImportArgs),
+    /// Start a draft article, dated now, and print its path.
+    New(NewArgs),
+    /// Create a new site that builds at once with the built-in theme.
+    Init(InitArgs),
 }
 
 /// Where the site lives; shared by every command that reads one.
@@ -39,6 +45,50 @@ pub struct BuildArgs {
     /// Use this base URL instead of the one in site.toml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Plain-text pieces: a dateline, a title line, paragraphs and an author bio at the end.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The article's title, for a piece without a title line (one FILE only).
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// Where articles go, in a folder per year [default: ROOT/content]; profiles always go
+    /// to ROOT/content/authors.
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
+    /// Replace an article that already exists (author profiles are only ever filled in).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The article's title; its slug names the file.
+    #[arg(value_name = "TITLE")]
+    pub title: String,
+    /// The author's full name; repeat for co-authors.
+    #[arg(long = "author", required = true, value_name = "NAME")]
+    pub authors: Vec<String>,
+    /// The author's affiliation at the time of writing.
+    #[arg(long, value_name = "ORG")]
+    pub affiliation: Option<String>,
+    /// Topics, separated by commas.
+    #[arg(long, value_name = "a,b")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in; it must be new or empty.
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Profile, Site};
-use crate::render::{Output, Templates};
+use crate::render::{MemorySink, Output, Sink, Templates};
 use crate::source::Sources;
 
 /// Choices that change what a build contains.
@@ -56,26 +56,57 @@ pub struct Built {
 /// Problems are collected stage by stage: every bad file is reported, not only the first;
 /// a stage that found errors stops the build before the next one.
 pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Diagnostics> {
+    let sink = MemorySink::default();
+    match build_into(sources.clone(), options, &sink) {
+        Ok(Ok(site)) => Ok(Built {
+            site,
+            output: sink.into_output(),
+        }),
+        Ok(Err(problems)) => Err(problems),
+        // A memory sink cannot fail.
+        Err(e) => {
+            let mut problems = Diagnostics::new();
+            problems.push(Diagnostic::error("content", 1, 1, e.to_string()));
+            Err(problems)
+        }
+    }
+}
+
+/// Builds a site from its sources, handing each file to `sink` as soon as it is rendered.
+///
+/// Takes the sources by value so each article's text is dropped once it is read: a large
+/// site is never held in memory twice. Content problems are the inner `Err`; a sink that
+/// fails is the outer one. After either, the sink may hold part of a site: discard it.
+pub fn build_into(
+    sources: Sources,
+    options: &BuildOptions,
+    sink: &dyn Sink,
+) -> anyhow::Result<Result<Site, Diagnostics>> {
     let mut problems = Diagnostics::new();
     let mut config = match &sources.config {
-        Some(text) => Config::parse(text, std::path::Path::new("site.toml"))
-            .map_err(|ds| fail(&mut problems, ds))?,
+        Some(text) => match Config::parse(text, std::path::Path::new("site.toml")) {
+            Ok(config) => config,
+            Err(ds) => return Ok(Err(fail(&mut problems, ds))),
+        },
         None => Config::default(),
     };
     if let Some(url) = &options.base_url {
-        config.base_url = config::normalize_base_url(url).map_err(|message| {
-            fail(
-                &mut problems,
-                vec![Diagnostic::error("--base-url", 1, 1, message)],
-            )
-        })?;
+        match config::normalize_base_url(url) {
+            Ok(url) => config.base_url = url,
+            Err(message) => {
+                return Ok(Err(fail(
+                    &mut problems,
+                    vec![Diagnostic::error("--base-url", 1, 1, message)],
+                )));
+            }
+        }
     }
 
     let templates = Templates::compile(&sources.templates, &config.timezone);
     let articles: Vec<_> = sources
         .articles
-        .par_iter()
-        .map(|file| model::Article::read(file, &config))
+        .into_par_iter()
+        .map(|file| model::Article::read(&file, &config))
         .collect();
     let profiles: Vec<_> = sources.profiles.iter().map(Profile::read).collect();
 
@@ -96,16 +127,20 @@ pub fn build(sources: &Sources, options: &BuildOptions) -> Result<Built, Diagnos
         }
     }
     let Ok(templates) = templates else {
-        return Err(problems);
+        return Ok(Err(problems));
     };
     if problems.has_errors() {
-        return Err(problems);
+        return Ok(Err(problems));
     }
 
-    let site = Site::assemble(config, read, profile_list).map_err(|ds| fail(&mut problems, ds))?;
-    let output = render::site(&site, &templates, &sources.static_files)
-        .map_err(|ds| fail(&mut problems, ds))?;
-    Ok(Built { site, output })
+    let site = match Site::assemble(config, read, profile_list) {
+        Ok(site) => site,
+        Err(ds) => return Ok(Err(fail(&mut problems, ds))),
+    };
+    if let Err(ds) = render::site(&site, &templates, &sources.static_files, sink)? {
+        return Ok(Err(fail(&mut problems, ds)));
+    }
+    Ok(Ok(site))
 }
 
 fn fail(problems: &mut Diagnostics, found: Vec<Diagnostic>) -> Diagnostics {

@@ -10,6 +10,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Init(args) => cmd::init::run(args),
     };
     match result {
         Ok(report) => {

@@ -6,14 +6,14 @@
 //! it writes with a `.broadsheet-output` file and never replaces a non-empty folder without
 //! that mark, so pointing `--output` at the wrong place cannot delete anyone's files.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
-use crate::render::Output;
+use crate::render::{Output, Sink};
 
 /// The file that marks a folder as broadsheet's output.
 pub const MARKER: &str = ".broadsheet-output";
@@ -65,64 +65,122 @@ pub fn check_target(target: &Path, root: &Path) -> anyhow::Result<()> {
 }
 
 /// Writes `output` to `target`, replacing what was there only once every file is written.
-/// Returns the number of files written.
-pub fn write(output: &Output, target: &Path, root: &Path) -> anyhow::Result<usize> {
-    check_target(target, root)?;
-    for path in output.keys() {
+pub fn write(output: &Output, target: &Path, root: &Path) -> anyhow::Result<Written> {
+    let staging = Staging::create(target, root)?;
+    output
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.put(path, bytes.clone()))?;
+    staging.commit()
+}
+
+/// A staging folder beside the target that files are written into as they are rendered;
+/// `commit` moves it into place. Dropped without a commit, it removes itself.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    old: PathBuf,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+    committed: bool,
+}
+
+/// What a committed build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    /// HTML pages among the files.
+    pub pages: usize,
+}
+
+impl Staging {
+    /// Checks `target` (see [`check_target`]), clears what an interrupted build left, and
+    /// creates the staging folder, marked as ours before anything else goes in.
+    pub fn create(target: &Path, root: &Path) -> anyhow::Result<Staging> {
+        check_target(target, root)?;
+        let (dir, old) = siblings(target)?;
+        recover(target, &old)?;
+        if dir.exists() {
+            // Left by a build that was interrupted; it is ours if it carries the mark.
+            if !dir.join(MARKER).is_file() {
+                bail!(
+                    "cannot build: {} exists and was not made by broadsheet",
+                    dir.display()
+                );
+            }
+            fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+        }
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        fs::write(
+            dir.join(MARKER),
+            b"This folder was written by broadsheet and is replaced on every build.\n",
+        )
+        .with_context(|| format!("cannot write {}", dir.display()))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            old,
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+            committed: false,
+        })
+    }
+
+    /// Moves the staging folder into place and removes the previous output.
+    pub fn commit(mut self) -> anyhow::Result<Written> {
+        let target = &self.target;
+        if target.exists() {
+            fs::rename(target, &self.old)
+                .with_context(|| format!("cannot move {} aside", target.display()))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, target) {
+            // Put the previous output back before reporting.
+            let _ = fs::rename(&self.old, target);
+            return Err(anyhow::Error::new(e).context(format!(
+                "cannot move the new site into {}",
+                target.display()
+            )));
+        }
+        self.committed = true;
+        if self.old.exists() {
+            fs::remove_dir_all(&self.old).with_context(|| {
+                format!(
+                    "cannot remove the previous output at {}",
+                    self.old.display()
+                )
+            })?;
+        }
+        Ok(Written {
+            files: self.files.load(Ordering::Relaxed),
+            pages: self.pages.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
         if !is_safe_relative(path) {
             bail!("internal error: output path {path:?} would leave the output folder");
         }
-    }
-    let (staging, old) = siblings(target)?;
-    recover(target, &old)?;
-    if staging.exists() {
-        // Left by a build that was interrupted; it is ours if it carries the mark.
-        if !staging.join(MARKER).is_file() {
-            bail!(
-                "cannot build: {} exists and was not made by broadsheet",
-                staging.display()
-            );
+        let file = self.dir.join(path);
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot remove {}", staging.display()))?;
+        fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
     }
-    fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    fs::write(
-        staging.join(MARKER),
-        b"This folder was written by broadsheet and is replaced on every build.\n",
-    )
-    .with_context(|| format!("cannot write {}", staging.display()))?;
+}
 
-    let dirs: BTreeSet<&str> = output
-        .keys()
-        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for dir in dirs {
-        let path = staging.join(dir);
-        fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
-    output.par_iter().try_for_each(|(path, bytes)| {
-        let file = staging.join(path);
-        fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))
-    })?;
-
-    if target.exists() {
-        fs::rename(target, &old)
-            .with_context(|| format!("cannot move {} aside", target.display()))?;
-    }
-    if let Err(e) = fs::rename(&staging, target) {
-        // Put the previous output back before reporting.
-        let _ = fs::rename(&old, target);
-        return Err(anyhow::Error::new(e).context(format!(
-            "cannot move the new site into {}",
-            target.display()
-        )));
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove the previous output at {}", old.display()))?;
-    }
-    Ok(output.len())
 }
 
 /// The staging and set-aside folders beside `target`.

@@ -4,9 +4,13 @@ use std::time::Instant;
 
 use crate::cli::BuildArgs;
 use crate::cmd::Report;
-use crate::{BuildOptions, build, output, source};
+use crate::diagnostic::Diagnostics;
+use crate::{BuildOptions, build_into, output, source};
 
 /// Builds the site; on any problem, the previous output is left as it was.
+///
+/// Pages go straight to a staging folder as they are rendered, so a large site is never
+/// held in memory whole; the staging folder replaces the output only after a clean build.
 pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
     let started = Instant::now();
     let root = &args.site.root;
@@ -14,25 +18,29 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
     // Fail before any work if the output folder is not ours to replace.
     output::check_target(&target, root)?;
     let (sources, read_problems) = source::collect(root)?;
-    let options = BuildOptions {
-        drafts: args.drafts,
-        base_url: args.base_url.clone(),
-    };
     let built = if read_problems.is_empty() {
-        build(&sources, &options)
+        let staging = output::Staging::create(&target, root)?;
+        let options = BuildOptions {
+            drafts: args.drafts,
+            base_url: args.base_url.clone(),
+        };
+        match build_into(sources, &options, &staging)? {
+            Ok(site) => Ok((site, staging.commit()?)),
+            Err(problems) => Err(problems),
+        }
     } else {
-        let mut problems = crate::diagnostic::Diagnostics::new();
+        let mut problems = Diagnostics::new();
         problems.extend(read_problems);
         Err(problems)
     };
     match built {
-        Ok(built) => {
-            let written = output::write(&built.output, &target, root)?;
-            let pages = built.output.keys().filter(|p| p.ends_with(".html")).count();
+        Ok((site, written)) => {
             let summary = format!(
-                "built {} articles by {} authors: {pages} pages, {written} files in {:.2} s → {}",
-                built.site.articles.len(),
-                built.site.authors.len(),
+                "built {} by {}: {} pages, {} files in {:.2} s → {}",
+                plural(site.articles.len(), "article"),
+                plural(site.authors.len(), "author"),
+                written.pages,
+                written.files,
                 started.elapsed().as_secs_f64(),
                 target.display()
             );
@@ -55,5 +63,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
                 success: false,
             })
         }
+    }
+}
+
+/// "1 article", "2 articles".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

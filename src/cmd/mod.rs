@@ -1,6 +1,9 @@
 //! One module per command, each a thin `run` over the library.
 
 pub mod build;
+pub mod import;
+pub mod init;
+pub mod new;
 
 use crate::diagnostic::Diagnostic;
 

@@ -4,7 +4,7 @@
 //! The body is left empty rather than filled with placeholder text, which could slip into
 //! print if the draft flag were dropped in a hurry. An existing file is never replaced.
 
-use jiff::{Timestamp, Zoned};
+use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
 use crate::cli::NewArgs;
@@ -36,7 +36,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Report> {
             });
         }
     };
-    let now = Timestamp::now().to_zoned(config.timezone.clone());
+    let now = Timestamp::now().to_zoned_datetime(config.timezone.clone());
     let path = config::content_dir(root)
         .join(format!("{:04}", now.year()))
         .join(format!("{}.md", url::slugify(title)));
@@ -64,7 +64,7 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Report> {
 /// What `new` writes into the front matter.
 struct Draft<'a> {
     title: &'a str,
-    date: &'a Zoned,
+    date: &'a ZonedDateTime,
     authors: &'a [&'a str],
     affiliation: Option<&'a str>,
     tags: &'a [String],
@@ -129,7 +129,7 @@ fn refusal(summary: &str) -> Report {
 mod tests {
     use super::*;
 
-    fn date() -> Zoned {
+    fn date() -> ZonedDateTime {
         "2025-08-16T08:00:00.123-04:00[America/New_York]"
             .parse()
             .expect("a date")

@@ -143,16 +143,21 @@ impl Article {
             .into_iter()
             .map(|b| {
                 let at = place(b.offset);
-                let affiliation = b
-                    .value
-                    .affiliation
-                    .or_else(|| meta.affiliation.as_ref().map(|a| a.value.clone()));
+                // An affiliation of the author's own is reported at the byline; the
+                // article's shared one at its own key.
+                let affiliation = match b.value.affiliation {
+                    Some(name) => Some(NameAt { name, place: at }),
+                    None => meta.affiliation.as_ref().map(|a| NameAt {
+                        name: a.value.clone(),
+                        place: place(a.offset),
+                    }),
+                };
                 BylineRef {
                     author: NameAt {
                         name: b.value.name,
                         place: at,
                     },
-                    affiliation: affiliation.map(|name| NameAt { name, place: at }),
+                    affiliation,
                 }
             })
             .collect();
@@ -204,7 +209,11 @@ pub fn derive_summary(paragraph: &str) -> String {
             }
         }
     }
-    let sentences = if end == 0 { paragraph } else { &paragraph[..end] };
+    let sentences = if end == 0 {
+        paragraph
+    } else {
+        &paragraph[..end]
+    };
     shorten(sentences, 220)
 }
 
@@ -294,7 +303,12 @@ mod tests {
 
     #[test]
     fn derived_summaries_end_with_a_sentence() {
-        assert_eq!(derive_summary("Short one. Then a second sentence, which runs on long enough to stop the summary here. Third."), "Short one. Then a second sentence, which runs on long enough to stop the summary here.");
+        assert_eq!(
+            derive_summary(
+                "Short one. Then a second sentence, which runs on long enough to stop the summary here. Third."
+            ),
+            "Short one. Then a second sentence, which runs on long enough to stop the summary here."
+        );
         assert_eq!(derive_summary("No full stop at all"), "No full stop at all");
         assert!(derive_summary(&"word ".repeat(100)).chars().count() <= 221);
     }

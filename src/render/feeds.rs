@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::model::Site;
-use crate::render::context::{Views, rfc3339};
+use crate::render::context::rfc3339;
 
 /// Entries per feed.
 pub const FEED_LENGTH: usize = 20;
@@ -50,25 +50,17 @@ struct PersonView<'a> {
 }
 
 /// The site-wide feed, `/atom.xml`.
-pub fn site_feed(site: &Site, views: &Views) -> Value {
+pub fn site_feed(site: &Site) -> Value {
     let indices: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
-    feed(
-        site,
-        views,
-        site.config.title.clone(),
-        "/",
-        "/atom.xml",
-        &indices,
-    )
+    feed(site, site.config.title.clone(), "/", "/atom.xml", &indices)
 }
 
 /// One author's feed, `/authors/{slug}/atom.xml`.
-pub fn author_feed(site: &Site, views: &Views, author: usize) -> Value {
+pub fn author_feed(site: &Site, author: usize) -> Value {
     let author = &site.authors[author];
     let indices = &author.articles[..author.articles.len().min(FEED_LENGTH)];
     feed(
         site,
-        views,
         format!("{} · {}", author.name, site.config.title),
         &author.url,
         &format!("{}atom.xml", author.url),
@@ -76,14 +68,7 @@ pub fn author_feed(site: &Site, views: &Views, author: usize) -> Value {
     )
 }
 
-fn feed(
-    site: &Site,
-    _views: &Views,
-    title: String,
-    page: &str,
-    feed: &str,
-    indices: &[usize],
-) -> Value {
+fn feed(site: &Site, title: String, page: &str, feed: &str, indices: &[usize]) -> Value {
     let config = &site.config;
     let entries: Vec<EntryView> = indices
         .iter()

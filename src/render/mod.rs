@@ -12,6 +12,7 @@ pub mod templates;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Site;
@@ -21,37 +22,70 @@ pub use templates::Templates;
 /// The rendered site: output path (relative, `/`-separated) → file content.
 pub type Output = BTreeMap<String, Vec<u8>>;
 
-/// Renders every page of `site` with `templates`, and adds the static files (the site's own
-/// over the built-in theme's).
+/// Where rendered files go as they are made: into memory (`serve`, `check`) or straight to a
+/// staging folder (`build`), so a large site is never held in memory whole.
+pub trait Sink: Sync {
+    /// Takes one file; `path` is relative and `/`-separated, and never leaves the output.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<Output>,
+}
+
+impl MemorySink {
+    pub fn into_output(self) -> Output {
+        self.files
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+/// Renders every page of `site` with `templates` into `sink`, with the static files (the
+/// site's own over the built-in theme's).
 ///
-/// A template that fails is reported once per template and line, however many pages hit it.
-/// Two things wanting the same output path is an error naming both.
+/// Content problems come back as diagnostics: two things wanting the same output path (found
+/// before anything is rendered), and template errors, reported once per template and line
+/// however many pages hit them. A sink that fails is an `Err`.
 pub fn site(
     site: &Site,
     templates: &Templates,
     static_files: &[StaticFile],
-) -> Result<Output, Vec<Diagnostic>> {
-    let rendered = pages::render_all(site, templates)?;
-    let mut output = Output::new();
+    sink: &dyn Sink,
+) -> anyhow::Result<Result<(), Vec<Diagnostic>>> {
+    let jobs = pages::jobs(site);
     let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut problems = Vec::new();
-    for page in rendered {
-        let path = crate::model::url::output_path(&page.url);
-        if let Some(first) = owners.get(&path) {
-            problems.push(Diagnostic::error(
-                &page.source,
+    for job in &jobs {
+        let (url, source) = (job.url(site), job.source(site));
+        let path = crate::model::url::output_path(&url);
+        match owners.get(&path) {
+            Some(first) => problems.push(Diagnostic::error(
+                &source,
                 1,
                 1,
                 format!(
-                    "{} would be written twice: it is also the page of {}",
-                    page.url,
+                    "{url} would be written twice: it is also the page of {}",
                     first.display()
                 ),
-            ));
-            continue;
+            )),
+            None => {
+                owners.insert(path, source);
+            }
         }
-        owners.insert(path.clone(), page.source);
-        output.insert(path, page.bytes);
     }
     for file in static_files {
         let path = file.path.to_string_lossy().replace('\\', "/");
@@ -65,27 +99,34 @@ pub fn site(
                     owner.display()
                 ),
             ));
-            continue;
         }
-        output.insert(path, file.bytes.clone());
+    }
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    if let Err(problems) = pages::render_all(site, templates, &jobs, sink)? {
+        return Ok(Err(problems));
+    }
+    for file in static_files {
+        sink.put(
+            &file.path.to_string_lossy().replace('\\', "/"),
+            file.bytes.clone(),
+        )?;
     }
     for (path, bytes) in templates::BUILT_IN_STATIC {
-        output
-            .entry((*path).to_string())
-            .or_insert_with(|| bytes.to_vec());
+        if !static_files
+            .iter()
+            .any(|f| f.path == std::path::Path::new(path))
+        {
+            sink.put(path, bytes.to_vec())?;
+        }
     }
-    if problems.is_empty() {
-        Ok(output)
-    } else {
-        Err(problems)
-    }
+    Ok(Ok(()))
 }
 
-/// One rendered file, before it takes its place in `Output`.
+/// One generated file that is not a template page (the sitemap, robots.txt).
 pub struct Page {
-    /// Site path such as `/authors/` or `/atom.xml`.
+    /// Site path such as `/sitemap.xml`.
     pub url: String,
     pub bytes: Vec<u8>,
-    /// The file that made this page exist (an article, or the template), for messages.
-    pub source: PathBuf,
 }

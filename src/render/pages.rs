@@ -11,9 +11,9 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Site, url};
+use crate::model::{Site, archive, url};
 use crate::render::context::{self, Views};
-use crate::render::{Page, Templates, feeds, sitemap};
+use crate::render::{Sink, Templates, feeds, sitemap};
 
 /// What one page shows.
 #[derive(Debug, Clone, Copy)]
@@ -36,9 +36,63 @@ enum Kind {
 
 /// A page to render: what it shows, and for listings which page of it.
 #[derive(Debug, Clone, Copy)]
-struct Job {
+pub struct Job {
     kind: Kind,
     page: usize,
+}
+
+impl Job {
+    /// The site path the page is written at.
+    pub fn url(&self, site: &Site) -> String {
+        let listing = |base: &str| url::page_url(base, self.page);
+        match self.kind {
+            Kind::Home => listing("/"),
+            Kind::Article(i) => site.articles[i].url.clone(),
+            Kind::Authors => "/authors/".into(),
+            Kind::Author(i) => listing(&site.authors[i].url),
+            Kind::AuthorFeed(i) => format!("{}atom.xml", site.authors[i].url),
+            Kind::Affiliations => "/affiliations/".into(),
+            Kind::Affiliation(i) => listing(&site.affiliations[i].url),
+            Kind::Topics => "/tags/".into(),
+            Kind::Topic(i) => listing(&site.topics[i].url),
+            Kind::Archive => "/archive/".into(),
+            Kind::Year(y) => site.years[y].url.clone(),
+            Kind::Month(y, m) => site.years[y].months[m].url.clone(),
+            Kind::NotFound => "/404.html".into(),
+            Kind::Feed => "/atom.xml".into(),
+        }
+    }
+
+    /// The file that makes this page exist, for messages: the article or profile, or else
+    /// the template.
+    pub fn source(&self, site: &Site) -> PathBuf {
+        match self.kind {
+            Kind::Article(i) => site.articles[i].path.clone(),
+            Kind::Author(i) | Kind::AuthorFeed(i) => site.authors[i]
+                .profile
+                .clone()
+                .unwrap_or_else(|| site.articles[site.authors[i].articles[0]].path.clone()),
+            _ => Path::new("templates").join(self.template()),
+        }
+    }
+
+    fn template(&self) -> &'static str {
+        match self.kind {
+            Kind::Home => "index.html",
+            Kind::Article(_) => "article.html",
+            Kind::Authors => "authors.html",
+            Kind::Author(_) => "author.html",
+            Kind::AuthorFeed(_) | Kind::Feed => "atom.xml",
+            Kind::Affiliations => "affiliations.html",
+            Kind::Affiliation(_) => "affiliation.html",
+            Kind::Topics => "topics.html",
+            Kind::Topic(_) => "topic.html",
+            Kind::Archive => "archive.html",
+            Kind::Year(_) => "year.html",
+            Kind::Month(..) => "month.html",
+            Kind::NotFound => "404.html",
+        }
+    }
 }
 
 /// The `page` value every template sees.
@@ -67,29 +121,38 @@ struct PaginationView {
     next_url: Option<String>,
 }
 
-/// Renders every page, feed and crawler file.
-pub fn render_all(site: &Site, templates: &Templates) -> Result<Vec<Page>, Vec<Diagnostic>> {
+/// Renders every job into `sink`, then the sitemap and robots.txt.
+pub fn render_all(
+    site: &Site,
+    templates: &Templates,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> anyhow::Result<Result<(), Vec<Diagnostic>>> {
     let views = Views::new(site);
     let site_value = views.site_value();
-    let jobs = jobs(site);
-    let results: Vec<Result<Page, Diagnostic>> = jobs
+    let results: Vec<anyhow::Result<Result<(), Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| render_job(*job, site, &views, &site_value, templates))
+        .map(
+            |job| match render_job(*job, site, &views, &site_value, templates) {
+                Ok(bytes) => sink.put(&url::output_path(&job.url(site)), bytes).map(Ok),
+                Err(d) => Ok(Err(d)),
+            },
+        )
         .collect();
-    let mut pages = Vec::with_capacity(results.len() + 2);
     let mut problems = Vec::new();
     for result in results {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(d) => problems.push(d),
+        if let Err(d) = result? {
+            problems.push(d);
         }
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Ok(Err(problems));
     }
-    pages.push(sitemap::sitemap(site, &pages));
-    pages.push(sitemap::robots(site));
-    Ok(pages)
+    let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
+    for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
+        sink.put(&url::output_path(&page.url), page.bytes)?;
+    }
+    Ok(Ok(()))
 }
 
 fn page_count(items: usize, per_page: usize) -> usize {
@@ -97,7 +160,7 @@ fn page_count(items: usize, per_page: usize) -> usize {
 }
 
 /// Every page of the site, in a fixed order.
-fn jobs(site: &Site) -> Vec<Job> {
+pub fn jobs(site: &Site) -> Vec<Job> {
     let per_page = site.config.per_page;
     let mut jobs = Vec::new();
     let mut listing = |kind: Kind, items: usize| {
@@ -151,12 +214,13 @@ fn render_job(
     views: &Views,
     site_value: &Value,
     templates: &Templates,
-) -> Result<Page, Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let config = &site.config;
+    let page_url = job.url(site);
+    let template = job.template();
     let mut ctx = Context::new();
     ctx.insert_value("site", site_value.clone());
-    let mut source: PathBuf = PathBuf::new();
-    let cards = |indices: &[usize]| -> Value {
+    let cards = |indices: &[usize]| {
         Value::from(
             indices
                 .iter()
@@ -164,8 +228,8 @@ fn render_job(
                 .collect::<Vec<Value>>(),
         )
     };
-    // A listing: set `articles` and `pagination` for page `job.page` of `indices` at `base`.
-    let paginate = |ctx: &mut Context, base: &str, indices: &[usize]| -> String {
+    // A listing: `articles` and `pagination` for page `job.page` of `indices` at `base`.
+    let paginate = |ctx: &mut Context, base: &str, indices: &[usize]| {
         let per_page = config.per_page;
         let total = page_count(indices.len(), per_page);
         let start = ((job.page - 1) * per_page).min(indices.len());
@@ -180,43 +244,29 @@ fn render_job(
             next_url: (job.page < total).then(|| views.link(&url::page_url(base, job.page + 1))),
         };
         ctx.insert("pagination", &pagination);
-        url::page_url(base, job.page)
     };
-    let paged_title = |title: String| {
+    let paged = |title: String| {
         if job.page > 1 {
             format!("{title} (page {})", job.page)
         } else {
             title
         }
     };
-
-    let (template, page_url, kind, section, title, description): (
-        &str,
-        String,
-        &str,
-        &str,
-        String,
-        String,
-    ) = match job.kind {
+    let (kind, section, title, description): (&str, &str, String, String) = match job.kind {
         Kind::Home => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
-            let u = paginate(&mut ctx, "/", &all);
+            paginate(&mut ctx, "/", &all);
             (
-                "index.html",
-                u,
                 "home",
                 "home",
-                paged_title(config.title.clone()),
+                paged(config.title.clone()),
                 config.description.clone(),
             )
         }
         Kind::Article(i) => {
             let article = &site.articles[i];
-            source = article.path.clone();
             ctx.insert_value("article", views.article(i));
             (
-                "article.html",
-                article.url.clone(),
                 "article",
                 "",
                 article.title.clone(),
@@ -227,8 +277,6 @@ fn render_job(
             let authors: Vec<_> = (0..site.authors.len()).map(|i| views.author(i)).collect();
             ctx.insert("authors", &authors);
             (
-                "authors.html",
-                "/authors/".into(),
                 "authors",
                 "authors",
                 "Authors".into(),
@@ -237,47 +285,22 @@ fn render_job(
         }
         Kind::Author(i) => {
             let author = &site.authors[i];
-            source = author.profile.clone().unwrap_or_default();
             ctx.insert("author", &views.author(i));
-            let u = paginate(&mut ctx, &author.url, &author.articles);
+            paginate(&mut ctx, &author.url, &author.articles);
             let description = match (&author.role, &author.affiliation) {
                 (Some(role), Some(aff)) => format!("{}, {role}, {aff}.", author.name),
                 (Some(role), None) => format!("{}, {role}.", author.name),
                 _ => format!("Commentary by {}.", author.name),
             };
-            (
-                "author.html",
-                u,
-                "author",
-                "authors",
-                paged_title(author.name.clone()),
-                description,
-            )
+            ("author", "authors", paged(author.name.clone()), description)
         }
         Kind::AuthorFeed(i) => {
-            let author = &site.authors[i];
-            source = author.profile.clone().unwrap_or_default();
-            let feed = feeds::author_feed(site, views, i);
-            ctx.insert_value("feed", feed);
-            (
-                "atom.xml",
-                format!("{}atom.xml", author.url),
-                "feed",
-                "",
-                author.name.clone(),
-                String::new(),
-            )
+            ctx.insert_value("feed", feeds::author_feed(site, i));
+            ("feed", "", site.authors[i].name.clone(), String::new())
         }
         Kind::Feed => {
-            ctx.insert_value("feed", feeds::site_feed(site, views));
-            (
-                "atom.xml",
-                "/atom.xml".into(),
-                "feed",
-                "",
-                config.title.clone(),
-                String::new(),
-            )
+            ctx.insert_value("feed", feeds::site_feed(site));
+            ("feed", "", config.title.clone(), String::new())
         }
         Kind::Affiliations => {
             let all: Vec<_> = (0..site.affiliations.len())
@@ -285,8 +308,6 @@ fn render_job(
                 .collect();
             ctx.insert("affiliations", &all);
             (
-                "affiliations.html",
-                "/affiliations/".into(),
                 "affiliations",
                 "affiliations",
                 "Affiliations".into(),
@@ -302,13 +323,11 @@ fn render_job(
                 .map(|&a| views.author(a))
                 .collect();
             ctx.insert("authors", &authors);
-            let u = paginate(&mut ctx, &affiliation.url, &affiliation.articles);
+            paginate(&mut ctx, &affiliation.url, &affiliation.articles);
             (
-                "affiliation.html",
-                u,
                 "affiliation",
                 "affiliations",
-                paged_title(affiliation.name.clone()),
+                paged(affiliation.name.clone()),
                 format!("Commentary written at {}.", affiliation.name),
             )
         }
@@ -316,8 +335,6 @@ fn render_job(
             let all: Vec<_> = (0..site.topics.len()).map(|i| views.topic(i)).collect();
             ctx.insert("topics", &all);
             (
-                "topics.html",
-                "/tags/".into(),
                 "topics",
                 "topics",
                 "Topics".into(),
@@ -327,13 +344,11 @@ fn render_job(
         Kind::Topic(i) => {
             let topic = &site.topics[i];
             ctx.insert("topic", &views.topic(i));
-            let u = paginate(&mut ctx, &topic.url, &topic.articles);
+            paginate(&mut ctx, &topic.url, &topic.articles);
             (
-                "topic.html",
-                u,
                 "topic",
                 "topics",
-                paged_title(topic.name.clone()),
+                paged(topic.name.clone()),
                 format!("Commentary on {}.", topic.name),
             )
         }
@@ -345,8 +360,6 @@ fn render_job(
                 .collect();
             ctx.insert("years", &years);
             (
-                "archive.html",
-                "/archive/".into(),
                 "archive",
                 "archive",
                 "Archive".into(),
@@ -369,12 +382,14 @@ fn render_job(
                     )
                 })
                 .collect();
-            let value = with_field(
-                Value::from_serializable(&context::year_view(year, views)),
-                "months",
-                Value::from(months),
+            ctx.insert_value(
+                "year",
+                with_field(
+                    Value::from_serializable(&context::year_view(year, views)),
+                    "months",
+                    Value::from(months),
+                ),
             );
-            ctx.insert_value("year", value);
             let older = site
                 .years
                 .get(y + 1)
@@ -390,8 +405,6 @@ fn render_job(
             ctx.insert("next", &newer);
             let name = format!("{:04}", year.year);
             (
-                "year.html",
-                year.url.clone(),
                 "year",
                 "archive",
                 name.clone(),
@@ -399,21 +412,15 @@ fn render_job(
             )
         }
         Kind::Month(y, m) => {
-            let year = &site.years[y];
-            let month = &year.months[m];
+            let month = &site.years[y].months[m];
             ctx.insert("month", &context::month_view(month, views));
             ctx.insert_value("articles", cards(&month.articles));
-            // Months in one flat list, newest first, for the neighbours.
-            let flat: Vec<&crate::model::archive::Month> =
+            // The neighbours come from all months in one list, newest first.
+            let flat: Vec<&archive::Month> =
                 site.years.iter().flat_map(|y| y.months.iter()).collect();
             let position = flat.iter().position(|x| x.url == month.url).unwrap_or(0);
-            let label = |x: &crate::model::archive::Month| {
-                format!(
-                    "{} {:04}",
-                    crate::model::archive::month_name(x.month),
-                    x.year
-                )
-            };
+            let label =
+                |x: &archive::Month| format!("{} {:04}", archive::month_name(x.month), x.year);
             let older = flat
                 .get(position + 1)
                 .map(|p| period(views, &label(p), &p.url));
@@ -424,8 +431,6 @@ fn render_job(
             ctx.insert("next", &newer);
             let title = label(month);
             (
-                "month.html",
-                month.url.clone(),
                 "month",
                 "archive",
                 title.clone(),
@@ -433,8 +438,6 @@ fn render_job(
             )
         }
         Kind::NotFound => (
-            "404.html",
-            "/404.html".into(),
             "not-found",
             "",
             "Page not found".into(),
@@ -450,18 +453,11 @@ fn render_job(
         description,
     };
     ctx.insert("page", &page);
-    if source.as_os_str().is_empty() {
-        source = Path::new("templates").join(template);
-    }
-    let bytes = templates
+    let html = templates
         .tera
         .render(template, &ctx)
         .map_err(|e| templates.diagnostic(&e, template))?;
-    Ok(Page {
-        url: page_url,
-        bytes: bytes.into_bytes(),
-        source,
-    })
+    Ok(html.into_bytes())
 }
 
 fn period(views: &Views, name: &str, url: &str) -> serde_json::Value {

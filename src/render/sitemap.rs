@@ -11,12 +11,12 @@ use crate::model::Site;
 use crate::render::Page;
 use crate::render::context::rfc3339;
 
-/// Builds the sitemap from the pages already rendered.
-pub fn sitemap(site: &Site, pages: &[Page]) -> Page {
+/// Builds the sitemap from the URLs of every page.
+pub fn sitemap(site: &Site, page_urls: &[String]) -> Page {
     let lastmods = lastmods(site);
-    let mut urls: Vec<&str> = pages
+    let mut urls: Vec<&str> = page_urls
         .iter()
-        .map(|p| p.url.as_str())
+        .map(String::as_str)
         .filter(|u| u.ends_with('/'))
         .collect();
     urls.sort_unstable();
@@ -38,7 +38,6 @@ pub fn sitemap(site: &Site, pages: &[Page]) -> Page {
     Page {
         url: "/sitemap.xml".into(),
         bytes: xml.into_bytes(),
-        source: "content".into(),
     }
 }
 
@@ -51,7 +50,6 @@ pub fn robots(site: &Site) -> Page {
     Page {
         url: "/robots.txt".into(),
         bytes: text.into_bytes(),
-        source: "content".into(),
     }
 }
 

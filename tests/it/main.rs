@@ -1,0 +1,10 @@
+//! The integration suite: one binary, so the crate links once, with one module per feature.
+//! Each test runs the real `broadsheet` binary over a site in a temporary folder through
+//! the `SiteTest` harness; see `README.md` here for how to add a case.
+
+mod harness;
+
+mod archive;
+mod core;
+mod import;
+mod links;
