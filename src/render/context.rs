@@ -80,6 +80,36 @@ pub struct TermView<'a> {
     pub author_count: usize,
 }
 
+/// An article on its own page: a card's fields and everything else the page shows.
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub summary: &'a str,
+    pub summary_derived: bool,
+    pub date: String,
+    pub date_display: String,
+    pub time_display: Option<String>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub byline: Vec<BylineView<'a>>,
+    pub authors: Vec<AuthorView<'a>>,
+    pub affiliations: Vec<NamedLink<'a>>,
+    pub topics: Vec<NamedLink<'a>>,
+    pub month: NamedLink<'a>,
+    pub year: NamedLink<'a>,
+    /// Safe HTML.
+    pub body_html: &'a str,
+    pub word_count: usize,
+    pub reading_minutes: usize,
+    pub draft: bool,
+    pub previous: Option<NeighbourView<'a>>,
+    pub next: Option<NeighbourView<'a>>,
+    /// JSON, safe inside `<script>`.
+    pub json_ld: String,
+}
+
 /// A neighbouring article or period.
 #[derive(Serialize)]
 pub struct NeighbourView<'a> {
@@ -276,31 +306,34 @@ impl<'a> Views<'a> {
             .iter()
             .map(|b| self.author(b.author))
             .collect();
-        let view = serde_json::json!({
-            "title": article.title,
-            "url": self.link(&article.url),
-            "permalink": site.config.absolute_url(&article.url),
-            "summary": article.summary,
-            "summary_derived": article.summary_derived,
-            "date": rfc3339(&article.date),
-            "date_display": date_display(&article.date),
-            "time_display": article.has_time.then(|| time_display(&article.date)),
-            "updated": article.updated.as_ref().map(rfc3339),
-            "updated_display": article.updated.as_ref().map(date_display),
-            "byline": self.byline(article),
-            "authors": authors,
-            "affiliations": affiliations,
-            "topics": self.topics(article),
-            "month": month,
-            "year": { "name": format!("{y:04}"), "url": self.link(&format!("/{y:04}/")) },
-            "body_html": article.body.html,
-            "word_count": article.body.word_count,
-            "reading_minutes": article.body.reading_minutes(),
-            "draft": article.draft,
-            "previous": previous,
-            "next": next,
-            "json_ld": self.json_ld(index),
-        });
+        let view = ArticleView {
+            title: &article.title,
+            url: self.link(&article.url),
+            permalink: site.config.absolute_url(&article.url),
+            summary: &article.summary,
+            summary_derived: article.summary_derived,
+            date: rfc3339(&article.date),
+            date_display: date_display(&article.date),
+            time_display: article.has_time.then(|| time_display(&article.date)),
+            updated: article.updated.as_ref().map(rfc3339),
+            updated_display: article.updated.as_ref().map(date_display),
+            byline: self.byline(article),
+            authors,
+            affiliations,
+            topics: self.topics(article),
+            month,
+            year: NamedLink {
+                name: &format!("{y:04}"),
+                url: self.link(&format!("/{y:04}/")),
+            },
+            body_html: &article.body.html,
+            word_count: article.body.word_count,
+            reading_minutes: article.body.reading_minutes(),
+            draft: article.draft,
+            previous,
+            next,
+            json_ld: self.json_ld(index),
+        };
         Value::from_serializable(&view)
     }
 
