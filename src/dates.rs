@@ -38,7 +38,8 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first: read in datelines, printed on pages.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

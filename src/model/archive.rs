@@ -60,23 +60,7 @@ pub fn assemble<'a>(dates: impl Iterator<Item = &'a jiff::ZonedDateTime>) -> Vec
     years
 }
 
-/// English month names, for page titles and headings.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The English name of month `m` (1 to 12).
 pub fn month_name(m: i8) -> &'static str {
-    MONTH_NAMES[(m.clamp(1, 12) - 1) as usize]
+    crate::dates::MONTHS[(m.clamp(1, 12) - 1) as usize]
 }
