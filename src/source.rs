@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
@@ -57,23 +58,25 @@ pub fn collect(root: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
         }
     }
 
-    for path in walk(root, "content")? {
-        if path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let bytes = std::fs::read(root.join(&path))
-            .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
-        let file = match decode(&path, bytes) {
-            Ok(text) => SourceFile { path, text },
-            Err(d) => {
-                problems.push(d);
-                continue;
-            }
-        };
-        if is_profile(&file.path) {
-            sources.profiles.push(file);
-        } else {
-            sources.articles.push(file);
+    // Reading thousands of small files is worth spreading over threads; the order stays
+    // the walk's, so the result does not depend on which read finished first.
+    let markdown: Vec<PathBuf> = walk(root, "content")?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    let read: Vec<anyhow::Result<Result<SourceFile, Diagnostic>>> = markdown
+        .into_par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(root.join(&path))
+                .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
+            Ok(decode(&path, bytes).map(|text| SourceFile { path, text }))
+        })
+        .collect();
+    for file in read {
+        match file? {
+            Ok(file) if is_profile(&file.path) => sources.profiles.push(file),
+            Ok(file) => sources.articles.push(file),
+            Err(d) => problems.push(d),
         }
     }
 

@@ -7,6 +7,7 @@
 //! shared between pages (Tera values are reference-counted, so sharing is cheap).
 
 use jiff::ZonedDateTime;
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -133,6 +134,7 @@ impl<'a> Views<'a> {
             cards: Vec::new(),
         };
         views.cards = (0..site.articles.len())
+            .into_par_iter()
             .map(|i| Value::from_serializable(&views.card(i)))
             .collect();
         views
