@@ -124,6 +124,9 @@ pub struct Views<'a> {
     base_path: &'a str,
     /// Every article's card, in site order.
     pub cards: Vec<Value>,
+    /// For each affiliation, links to the authors who wrote under it: built once, since
+    /// every page of a long affiliation listing shows them.
+    pub affiliation_authors: Vec<Value>,
 }
 
 impl<'a> Views<'a> {
@@ -132,10 +135,26 @@ impl<'a> Views<'a> {
             site,
             base_path: site.config.base_path(),
             cards: Vec::new(),
+            affiliation_authors: Vec::new(),
         };
         views.cards = (0..site.articles.len())
             .into_par_iter()
             .map(|i| Value::from_serializable(&views.card(i)))
+            .collect();
+        views.affiliation_authors = site
+            .affiliations
+            .iter()
+            .map(|a| {
+                let links: Vec<NamedLink> = a
+                    .authors
+                    .iter()
+                    .map(|&i| NamedLink {
+                        name: &site.authors[i].name,
+                        url: views.link(&site.authors[i].url),
+                    })
+                    .collect();
+                Value::from_serializable(&links)
+            })
             .collect();
         views
     }

@@ -317,12 +317,7 @@ fn render_job(
         Kind::Affiliation(i) => {
             let affiliation = &site.affiliations[i];
             ctx.insert("affiliation", &views.affiliation(i));
-            let authors: Vec<_> = affiliation
-                .authors
-                .iter()
-                .map(|&a| views.author(a))
-                .collect();
-            ctx.insert("authors", &authors);
+            ctx.insert_value("authors", views.affiliation_authors[i].clone());
             paginate(&mut ctx, &affiliation.url, &affiliation.articles);
             (
                 "affiliation",
