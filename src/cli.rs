@@ -22,6 +22,10 @@ pub enum Command {
     New(NewArgs),
     /// Create a new site that builds at once with the built-in theme.
     Init(InitArgs),
+    /// Preview the site (or one article file) in a browser, rebuilt and reloaded on every change.
+    Serve(ServeArgs),
+    /// Build the site in memory, check every link and fragment, and lint the content.
+    Check(CheckArgs),
 }
 
 /// Where the site lives; shared by every command that reads one.
@@ -84,11 +88,38 @@ pub struct NewArgs {
     pub tags: Vec<String>,
 }
 
+/// `broadsheet check [--root DIR]`: writes nothing.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create the site in; it must be new or empty.
     #[arg(default_value = ".", value_name = "DIR")]
     pub dir: PathBuf,
+}
+
+/// `broadsheet serve [--root DIR | ARTICLE] [--port N] [--bind ADDR] [--open]`
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Preview this one article file on its own, with the built-in theme, outside any site.
+    #[arg(value_name = "ARTICLE", conflicts_with = "root")]
+    pub article: Option<PathBuf>,
+    /// Port to listen on; the next free one is taken if it is busy (0: any free port).
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT, value_name = "N")]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback shows the preview, drafts included, to
+    /// whoever can reach this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[cfg(test)]

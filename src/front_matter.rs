@@ -428,7 +428,9 @@ impl Reader<'_> {
 fn byline(item: &Value) -> Result<BylineMeta, String> {
     let clean = |s: &str, what: &str| -> Result<String, String> {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-        if s.is_empty() || s.contains('\0') {
+        if s.contains('\0') {
+            Err(format!("{what} contains a NUL character"))
+        } else if s.is_empty() {
             Err(format!("{what} is empty"))
         } else {
             Ok(s)
@@ -548,6 +550,28 @@ mod tests {
                 "{:?} gave {errors:?}",
                 text
             );
+        }
+    }
+
+    /// Issue 7 (hostile input): a NUL in a byline name was reported as an empty name.
+    #[test]
+    fn nul_in_a_byline_name_is_named_as_such() {
+        for (line, expected) in [
+            (
+                "author = \"A\\u0000B\"",
+                "a.md:4:10: `author`: a name contains a NUL character",
+            ),
+            ("author = \" \"", "a.md:4:10: `author`: a name is empty"),
+            (
+                "authors = [{ name = \"A\", affiliation = \"\\u0000\" }]",
+                "a.md:4:11: `authors`: an affiliation contains a NUL character",
+            ),
+        ] {
+            let errors = article(&format!(
+                "+++\ntitle = \"T\"\ndate = 2025-08-16\n{line}\n+++\n"
+            ))
+            .unwrap_err();
+            assert_eq!(errors, [expected], "{line}");
         }
     }
 

@@ -75,9 +75,20 @@ impl fmt::Display for ImportError {
 ///
 /// Accepts a UTF-8 byte-order mark and CRLF line ends. Returns every problem found (a bad
 /// dateline, no title, no bio, no body, a handle that fits no single author), not just the
-/// first.
+/// first. A NUL character is an error of its own: no text file holds one, and front matter
+/// refuses it.
 pub fn parse(text: &str, opts: &ImportOptions) -> Result<ImportedPiece, Vec<ImportError>> {
     let lines = split_lines(text);
+    if let Some((line, before)) = lines
+        .iter()
+        .find_map(|l| Some((l, l.text.split_once('\0')?.0)))
+    {
+        return Err(vec![ImportError {
+            line: line.number,
+            column: before.chars().count() + 1,
+            message: "the file holds a NUL character; is it a text file?".into(),
+        }]);
+    }
     let Some(header) = find_header(&lines) else {
         return Err(vec![error_at(1, "", "the file is empty")]);
     };
@@ -1723,6 +1734,19 @@ mod tests {
         }
         assert!(can_merge_profile(complete));
         assert!(can_merge_profile(&profile_file(&author())));
+    }
+
+    /// Found by the `import` fuzz target (crash-08d0fd52): a NUL inside a paragraph went
+    /// into the summary, and the article written from it did not parse.
+    #[test]
+    fn fuzz_crash_nul_in_a_paragraph_is_an_error() {
+        let text = "August 16, 2025 - 8:00am\n\nPorts Are Power\n\nThe first paragraph of the piece makes its claim plainly.\0\nA second paragraph follows it.\n\nJane Doe is a senior fellow at the Harbor Institute.\n@janedoe\n";
+        let errors = import(text, None).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].to_string(),
+            "5:58: the file holds a NUL character; is it a text file?"
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! One module per command, each a thin `run` over the library.
 
 pub mod build;
+pub mod check;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod serve;
 
 use crate::diagnostic::Diagnostic;
 

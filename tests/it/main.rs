@@ -5,6 +5,9 @@
 mod harness;
 
 mod archive;
+mod check;
 mod core;
+mod hostile;
 mod import;
 mod links;
+mod serve;

@@ -1,0 +1,68 @@
+//! `broadsheet check`: build the site in memory, follow every link and lint the content.
+//! Nothing is written.
+
+use anyhow::bail;
+use jiff::Timestamp;
+
+use crate::check;
+use crate::cli::CheckArgs;
+use crate::cmd::Report;
+use crate::diagnostic::Diagnostics;
+use crate::{BuildOptions, build, source};
+
+/// Checks the site under `args.site.root` as `build` would publish it (drafts left out).
+///
+/// Broken links and content that does not build are errors and fail the run; lints are
+/// warnings and do not. An `Err` means the site could not be read at all (a `--root` that
+/// is not a folder, say).
+pub fn run(args: &CheckArgs) -> anyhow::Result<Report> {
+    let root = &args.site.root;
+    // A mistyped --root would otherwise check an empty site and pass.
+    if !root.is_dir() {
+        bail!("no site at {}: it is not a folder", root.display());
+    }
+    let (sources, read_problems) = source::collect(root)?;
+    let built = if read_problems.is_empty() {
+        build(&sources, &BuildOptions::default())
+    } else {
+        let mut problems = Diagnostics::new();
+        problems.extend(read_problems);
+        Err(problems)
+    };
+    let built = match built {
+        Ok(built) => built,
+        Err(problems) => {
+            let (count, files) = (problems.error_count(), problems.files_with_errors());
+            return Ok(Report {
+                summary: format!(
+                    "the site does not build: {} in {}",
+                    counted(count, "problem"),
+                    counted(files, "file")
+                ),
+                diagnostics: problems.sorted(),
+                success: false,
+            });
+        }
+    };
+    let checked = check::check(&built.site, &built.output, &sources, Timestamp::now());
+    let (errors, warnings) = (checked.errors(), checked.warnings());
+    Ok(Report {
+        summary: format!(
+            "checked {}: {}, {}",
+            counted(checked.pages, "page"),
+            counted(errors, "error"),
+            counted(warnings, "warning")
+        ),
+        diagnostics: checked.diagnostics,
+        success: errors == 0,
+    })
+}
+
+/// "1 page", "0 errors".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

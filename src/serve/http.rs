@@ -1,0 +1,250 @@
+//! Answers requests from the last good build in memory.
+//!
+//! A request path is decoded, checked and turned into a key of the rendered `Output`; it
+//! is never joined to a folder on disk, so nothing outside the built site can be reached
+//! whatever the path says. Paths that try anyway (`..`, `.`, an encoded `%2e%2e`, a
+//! backslash, a NUL) are refused with 403 rather than quietly cleaned up, so the attempt
+//! shows in the browser. HTML gets the live-reload script (and the overlay of a failed
+//! build) on the way out.
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
+
+use crate::serve::{App, Snapshot, reload};
+
+/// Why a request path does not name a file of the site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The path tries to leave the site: 403.
+    Outside,
+    /// The path is not text: 400.
+    Malformed,
+}
+
+/// The `Output` key a request path names: `/a/b/` → `a/b/index.html`, `/` → `index.html`,
+/// `/style.css` → `style.css`. Percent escapes are decoded first, and empty segments
+/// (`//x`) dropped, so an absolute file system path is just a key that is not there.
+pub fn resolve(path: &str) -> Result<String, Refusal> {
+    let decoded = percent_decode_str(path)
+        .decode_utf8()
+        .map_err(|_| Refusal::Malformed)?;
+    if decoded.contains(['\\', '\0']) {
+        return Err(Refusal::Outside);
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" => {}
+            "." | ".." => return Err(Refusal::Outside),
+            _ => segments.push(segment),
+        }
+    }
+    let mut key = segments.join("/");
+    if key.is_empty() {
+        key.push_str("index.html");
+    } else if decoded.ends_with('/') {
+        key.push_str("/index.html");
+    }
+    Ok(key)
+}
+
+/// The content type of an output file, from its extension; text gets `charset=utf-8`.
+pub fn content_type(key: &str) -> String {
+    let extension = key.rsplit_once('.').map_or("", |(_, e)| e);
+    match extension {
+        "html" | "htm" => "text/html; charset=utf-8".into(),
+        "xml" if key.ends_with("atom.xml") => "application/atom+xml; charset=utf-8".into(),
+        "xml" => "application/xml; charset=utf-8".into(),
+        _ => {
+            let mime = mime_guess::from_ext(extension).first_or_octet_stream();
+            let text = mime.type_() == mime_guess::mime::TEXT
+                || matches!(mime.subtype().as_str(), "javascript" | "json" | "svg");
+            if text && mime.get_param("charset").is_none() {
+                format!("{mime}; charset=utf-8")
+            } else {
+                mime.to_string()
+            }
+        }
+    }
+}
+
+/// Answers a request for a file of the site.
+pub async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD are served\n",
+        )
+            .into_response();
+    }
+    let snapshot = app.builds.borrow().clone();
+    let key = match resolve(uri.path()) {
+        Ok(key) => key,
+        Err(Refusal::Outside) => {
+            return plain(StatusCode::FORBIDDEN, "403: outside the site\n");
+        }
+        Err(Refusal::Malformed) => {
+            return plain(StatusCode::BAD_REQUEST, "400: the path is not UTF-8\n");
+        }
+    };
+    let Some(output) = snapshot.pages.clone() else {
+        return page(
+            &snapshot,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "index.html",
+            &Bytes::from_static(NOTHING_BUILT.as_bytes()),
+        );
+    };
+    if let Some(bytes) = output.get(&key) {
+        return page(&snapshot, StatusCode::OK, &key, bytes);
+    }
+    // `/authors` → `/authors/`, so relative links on the page resolve as they will online.
+    let folder_index = format!("{key}/index.html");
+    if !uri.path().ends_with('/') && output.contains_key(&folder_index) {
+        let mut location = format!("{}/", uri.path());
+        if let Some(query) = uri.query() {
+            location = format!("{location}?{query}");
+        }
+        return redirect(&location);
+    }
+    match output.get("404.html") {
+        Some(bytes) => page(&snapshot, StatusCode::NOT_FOUND, "404.html", bytes),
+        None => plain(StatusCode::NOT_FOUND, "404: not found\n"),
+    }
+}
+
+/// Shown, under the overlay, when the very first build failed.
+const NOTHING_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>The site did not build</title></head><body></body></html>";
+
+fn page(snapshot: &Arc<Snapshot>, status: StatusCode, key: &str, bytes: &Bytes) -> Response {
+    let kind = content_type(key);
+    let body = if kind.starts_with("text/html") {
+        Body::from(inject(bytes, &reload::injection(snapshot)))
+    } else {
+        Body::from(bytes.clone())
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&kind) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    // A preview is always current: never let the browser answer from its cache.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `page` with `extra` added before its last `</body>`, or at the end if it has none.
+pub fn inject(page: &[u8], extra: &str) -> Vec<u8> {
+    let at = last_body_close(page).unwrap_or(page.len());
+    let mut out = Vec::with_capacity(page.len() + extra.len());
+    out.extend_from_slice(&page[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&page[at..]);
+    out
+}
+
+fn last_body_close(page: &[u8]) -> Option<usize> {
+    const TAG: &[u8] = b"</body";
+    (0..=page.len().checked_sub(TAG.len())?)
+        .rev()
+        .find(|&i| page[i..i + TAG.len()].eq_ignore_ascii_case(TAG))
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        text,
+    )
+        .into_response()
+}
+
+fn redirect(location: &str) -> Response {
+    match HeaderValue::from_str(location) {
+        Ok(value) => {
+            let mut response = Response::new(Body::empty());
+            *response.status_mut() = StatusCode::PERMANENT_REDIRECT;
+            response.headers_mut().insert(header::LOCATION, value);
+            response
+        }
+        Err(_) => plain(StatusCode::BAD_REQUEST, "400: bad path\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_output_keys() {
+        for (path, key) in [
+            ("/", "index.html"),
+            ("", "index.html"),
+            ("/authors/", "authors/index.html"),
+            ("/authors", "authors"),
+            ("/style.css", "style.css"),
+            ("/2025/08/a%20b/", "2025/08/a b/index.html"),
+            ("//etc/passwd", "etc/passwd"),
+            ("/%2Fetc%2Fpasswd", "etc/passwd"),
+            ("/%252e%252e/x", "%2e%2e/x"),
+        ] {
+            assert_eq!(resolve(path), Ok(key.to_string()), "{path}");
+        }
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for path in [
+            "/../Cargo.toml",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fsite.toml",
+            "/.%2e/x",
+            "/./index.html",
+            "/a%5c..%5cb",
+            "/a%00b",
+        ] {
+            assert_eq!(resolve(path), Err(Refusal::Outside), "{path}");
+        }
+        assert_eq!(resolve("/%ff"), Err(Refusal::Malformed));
+    }
+
+    #[test]
+    fn content_types_follow_extensions() {
+        for (key, kind) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("style.css", "text/css; charset=utf-8"),
+            ("atom.xml", "application/atom+xml; charset=utf-8"),
+            ("authors/x/atom.xml", "application/atom+xml; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("photo.jpg", "image/jpeg"),
+            ("logo.svg", "image/svg+xml; charset=utf-8"),
+            ("app.js", "text/javascript; charset=utf-8"),
+            ("noextension", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(key), kind, "{key}");
+        }
+    }
+
+    #[test]
+    fn injection_goes_before_the_last_body_close() {
+        assert_eq!(
+            inject(b"<body><p>x</p></BODY></html>", "<i>"),
+            b"<body><p>x</p><i></BODY></html>"
+        );
+        assert_eq!(inject(b"<p>x</p>", "<i>"), b"<p>x</p><i>");
+        assert_eq!(inject(b"", "<i>"), b"<i>");
+    }
+}
