@@ -4,6 +4,7 @@
 //! `References`, and resolved by `Site::assemble`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::ZonedDateTime;
 
@@ -69,7 +70,8 @@ pub struct Article {
     pub summary: String,
     /// Whether `summary` was taken from the body rather than written.
     pub summary_derived: bool,
-    pub body: Rendered,
+    /// Shared, so a preview that keeps articles between rebuilds copies no bodies.
+    pub body: Arc<Rendered>,
     pub draft: bool,
     /// Filled in by `Site::assemble`.
     pub byline: Vec<Byline>,
@@ -180,7 +182,7 @@ impl Article {
             updated: updated.map(|u| u.at),
             summary,
             summary_derived,
-            body,
+            body: Arc::new(body),
             draft: meta.draft,
             byline: Vec::new(),
             topics: Vec::new(),

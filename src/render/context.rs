@@ -6,8 +6,9 @@
 //! an absolute URL. Article cards, which most pages list, are built once per build and
 //! shared between pages (Tera values are reference-counted, so sharing is cheap).
 
+use std::sync::OnceLock;
+
 use jiff::ZonedDateTime;
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -122,8 +123,9 @@ pub struct NeighbourView<'a> {
 pub struct Views<'a> {
     pub site: &'a Site,
     base_path: &'a str,
-    /// Every article's card, in site order.
-    pub cards: Vec<Value>,
+    /// Every article's card, in site order, each built the first time a page lists it: a
+    /// preview that renders three pages builds three pages' worth.
+    cards: Vec<OnceLock<Value>>,
     /// For each affiliation, links to the authors who wrote under it: built once, since
     /// every page of a long affiliation listing shows them.
     pub affiliation_authors: Vec<Value>,
@@ -137,10 +139,7 @@ impl<'a> Views<'a> {
             cards: Vec::new(),
             affiliation_authors: Vec::new(),
         };
-        views.cards = (0..site.articles.len())
-            .into_par_iter()
-            .map(|i| Value::from_serializable(&views.card(i)))
-            .collect();
+        views.cards = (0..site.articles.len()).map(|_| OnceLock::new()).collect();
         views.affiliation_authors = site
             .affiliations
             .iter()
@@ -157,6 +156,13 @@ impl<'a> Views<'a> {
             })
             .collect();
         views
+    }
+
+    /// The card of article `index`, for listings.
+    pub fn card_value(&self, index: usize) -> Value {
+        self.cards[index]
+            .get_or_init(|| Value::from_serializable(&self.card(index)))
+            .clone()
     }
 
     /// A site path ready to print in an `href`.

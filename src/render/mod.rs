@@ -107,6 +107,10 @@ pub fn site(
     if let Err(problems) = pages::render_all(site, templates, &jobs, sink)? {
         return Ok(Err(problems));
     }
+    let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
+    for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
+        sink.put(&crate::model::url::output_path(&page.url), page.bytes)?;
+    }
     for file in static_files {
         sink.put(
             &file.path.to_string_lossy().replace('\\', "/"),

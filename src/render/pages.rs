@@ -13,7 +13,7 @@ use tera::{Context, Value};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Site, archive, url};
 use crate::render::context::{self, Views};
-use crate::render::{Sink, Templates, feeds, sitemap};
+use crate::render::{Sink, Templates, feeds};
 
 /// What one page shows.
 #[derive(Debug, Clone, Copy)]
@@ -121,7 +121,7 @@ struct PaginationView {
     next_url: Option<String>,
 }
 
-/// Renders every job into `sink`, then the sitemap and robots.txt.
+/// Renders `jobs` into `sink`: every page of the site, or (in a preview) a few of them.
 pub fn render_all(
     site: &Site,
     templates: &Templates,
@@ -147,10 +147,6 @@ pub fn render_all(
     }
     if !problems.is_empty() {
         return Ok(Err(problems));
-    }
-    let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
-    for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
-        sink.put(&url::output_path(&page.url), page.bytes)?;
     }
     Ok(Ok(()))
 }
@@ -224,7 +220,7 @@ fn render_job(
         Value::from(
             indices
                 .iter()
-                .map(|&i| views.cards[i].clone())
+                .map(|&i| views.card_value(i))
                 .collect::<Vec<Value>>(),
         )
     };

@@ -22,7 +22,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Article, Profile, References, Site};
 use crate::render::pages::{self, Job};
-use crate::render::{self, MemorySink, Output, Sink, Templates};
+use crate::render::{self, MemorySink, Output, Templates};
 use crate::source::{self, SourceFile, Sources};
 
 /// What is previewed: a whole site, or one article file that lives outside any site.
@@ -337,12 +337,9 @@ impl Rebuilder {
             .filter_map(|key| prepared.pages.get(key))
             .map(|&i| prepared.jobs[i])
             .collect();
-        let sink = Only {
-            keys,
-            inner: MemorySink::default(),
-        };
+        let sink = MemorySink::default();
         let result = pages::render_all(&prepared.site, &prepared.templates, &jobs, &sink);
-        finish(result, sink.inner)
+        finish(result, sink)
     }
 
     /// The stages of [`crate::build`] over the kept sources, up to rendering; see there for
@@ -429,22 +426,6 @@ fn finish(
             problems.push(Diagnostic::error("content", 1, 1, format!("{e:#}")));
             Err(problems)
         }
-    }
-}
-
-/// A sink that keeps only the files asked for: rendering some pages also makes a sitemap
-/// and robots.txt, which would list those pages alone.
-struct Only<'a> {
-    keys: &'a BTreeSet<String>,
-    inner: MemorySink,
-}
-
-impl Sink for Only<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
-        if self.keys.contains(path) {
-            self.inner.put(path, bytes)?;
-        }
-        Ok(())
     }
 }
 
