@@ -327,6 +327,11 @@ fn split_blocks<'a, 'b>(lines: &'b [Line<'a>]) -> Vec<&'b [Line<'a>]> {
         .collect()
 }
 
+/// `text` with each run of whitespace (tabs and form feeds included) made one space.
+fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn join_lines(block: &[Line]) -> String {
     let parts: Vec<&str> = block.iter().map(|l| l.text.trim()).collect();
     parts.join(" ")
@@ -484,10 +489,12 @@ fn add_prose(
     for sentence in sentences(&text) {
         if let Some(bio) = parse_bio_sentence(sentence) {
             *group = authors.len()..authors.len() + bio.names.len();
+            // Names and affiliations are matched between files, and front matter reads a
+            // byline's name with its whitespace collapsed: write them that way here too.
             authors.extend(bio.names.into_iter().map(|name| ImportedAuthor {
-                name,
+                name: single_spaced(&name),
                 role: Some(bio.role.clone()),
-                affiliation: Some(bio.affiliation.clone()),
+                affiliation: Some(single_spaced(&bio.affiliation)),
                 links: Vec::new(),
                 bio: Some(sentence.to_string()),
             }));
@@ -1747,6 +1754,20 @@ mod tests {
             errors[0].to_string(),
             "5:58: the file holds a NUL character; is it a text file?"
         );
+    }
+
+    /// Found by the `import` fuzz target (crash-52e365bd): a form feed inside an author's
+    /// name was kept, while front matter reads a byline with its whitespace collapsed, so
+    /// the article and the author's profile named two different people.
+    #[test]
+    fn fuzz_crash_control_whitespace_in_a_name_is_collapsed() {
+        let text = "Two Rivers, One Budget\nMarch 4, 2025\n\nTwo agencies plan their dredging apart.\n\nAda \u{c}Mensah is a senior fellow at the Lakeshore Institute.\n";
+        let piece = import(text, None).unwrap();
+        assert_eq!(piece.authors[0].name, "Ada Mensah");
+        let file = article_file(&piece);
+        let (meta, _) =
+            crate::front_matter::parse_article(std::path::Path::new("a.md"), &file).unwrap();
+        assert_eq!(meta.authors[0].value.name, "Ada Mensah");
     }
 
     #[test]

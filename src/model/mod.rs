@@ -12,7 +12,7 @@ pub mod author;
 pub mod topic;
 pub mod url;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 pub use affiliation::Affiliation;
@@ -294,6 +294,8 @@ struct Names<'a> {
     kind: &'static str,
     /// Slug → the name that claimed it, and where it was first written.
     claims: BTreeMap<String, (String, &'a Path, Place)>,
+    /// Name → slug, so each distinct name is transliterated once, not once per article.
+    slugs: HashMap<String, String>,
 }
 
 impl<'a> Names<'a> {
@@ -301,12 +303,20 @@ impl<'a> Names<'a> {
         Names {
             kind,
             claims: BTreeMap::new(),
+            slugs: HashMap::new(),
         }
     }
 
     /// The slug of `name`; an error when a different name already holds that slug.
     fn claim(&mut self, name: &NameAt, path: &'a Path, problems: &mut Vec<Diagnostic>) -> String {
-        let slug = url::slugify(&name.name);
+        let slug = match self.slugs.get(&name.name) {
+            Some(slug) => slug.clone(),
+            None => {
+                let slug = url::slugify(&name.name);
+                self.slugs.insert(name.name.clone(), slug.clone());
+                slug
+            }
+        };
         match self.claims.get(&slug) {
             Some((other, other_path, other_place)) if *other != name.name => {
                 problems.push(
