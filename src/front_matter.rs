@@ -173,24 +173,45 @@ pub fn parse_article<'a>(
             unknown => problems.push(unknown_key(&reader, unknown, ARTICLE_KEYS)),
         }
     }
-    let at_fence = || Diagnostic::error(path, 1, 1, "");
-    for (missing, present, example) in [
-        ("title", meta.title.is_some(), "title = \"…\""),
+    // A misspelt key (`titel`) already says what is missing; saying it twice is noise.
+    let misspelt: Vec<&str> = entries
+        .iter()
+        .filter(|e| !ARTICLE_KEYS.contains(&e.key.as_str()))
+        .filter_map(|e| did_you_mean(&e.key, ARTICLE_KEYS))
+        .collect();
+    let yaml = split.format == Format::Yaml;
+    for (missing, present, toml_example, yaml_example) in [
+        (
+            "title",
+            meta.title.is_some(),
+            "title = \"…\"",
+            "title: \"…\"",
+        ),
         (
             "date",
             meta.date.is_some(),
             "date = 2025-08-16T08:00:00-04:00",
+            "date: \"2025-08-16T08:00:00-04:00\"",
         ),
-        ("author", author_key.is_some(), "author = \"Jane Doe\""),
+        (
+            "author",
+            author_key.is_some(),
+            "author = \"Jane Doe\"",
+            "author: Jane Doe",
+        ),
     ] {
-        if !present
-            && !entries
-                .iter()
-                .any(|e| e.key == missing || (missing == "author" && e.key == "authors"))
-        {
-            let mut d = at_fence();
-            d.message = format!("missing `{missing}` in front matter");
-            problems.push(d.with_hint(format!("add a line such as `{example}`")));
+        let written = entries
+            .iter()
+            .any(|e| e.key == missing || (missing == "author" && e.key == "authors"));
+        let suggested = misspelt
+            .iter()
+            .any(|s| *s == missing || (missing == "author" && *s == "authors"));
+        if !present && !written && !suggested {
+            let example = if yaml { yaml_example } else { toml_example };
+            problems.push(
+                Diagnostic::error(path, 1, 1, format!("missing `{missing}` in front matter"))
+                    .with_hint(format!("add a line such as `{example}`")),
+            );
         }
     }
     if problems.is_empty() {
@@ -514,7 +535,6 @@ mod tests {
     fn every_problem_is_reported_with_its_line() {
         let errors = article("+++\ntitel = \"T\"\ndate = 5\nauthor = \"A\"\nauthors = [\"B\"]\ndraft = \"yes\"\n+++\n").unwrap_err();
         let expected = [
-            "a.md:1:1: missing `title` in front matter",
             "a.md:2:1: unknown key `titel`",
             "a.md:3:8: `date` must be a string, found a number",
             "a.md:5:1: both `author` and `authors` are given",
@@ -526,7 +546,15 @@ mod tests {
         for (e, x) in errors.iter().zip(expected) {
             assert!(e.starts_with(x), "{e} does not start with {x}");
         }
-        assert!(errors[1].contains("did you mean `title`?"));
+        assert!(errors[0].contains("did you mean `title`?"));
+    }
+
+    #[test]
+    fn missing_keys_are_hinted_in_the_file_s_own_syntax() {
+        let errors = article("---\ntitle: T\ndate: \"2025-08-16\"\n---\n").unwrap_err();
+        assert_eq!(errors, ["a.md:1:1: missing `author` in front matter\n  = hint: add a line such as `author: Jane Doe`"]);
+        let errors = article("+++\ntitle = \"T\"\ndate = 2025-08-16\nautor = \"A\"\n+++\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "a misspelt key is not also reported missing: {errors:?}");
     }
 
     #[test]
