@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::model::Site;
-use crate::render::Page;
 use crate::render::context::rfc3339;
+use crate::render::{Page, escape};
 
 /// Builds the sitemap from the URLs of every page.
 pub fn sitemap(site: &Site, page_urls: &[String]) -> Page {
@@ -27,7 +27,7 @@ pub fn sitemap(site: &Site, page_urls: &[String]) -> Page {
         let _ = write!(
             xml,
             "  <url><loc>{}</loc>",
-            escape_xml(&site.config.absolute_url(url))
+            escape(&site.config.absolute_url(url))
         );
         if let Some(lastmod) = lastmod_of(url, &lastmods) {
             let _ = write!(xml, "<lastmod>{lastmod}</lastmod>");
@@ -103,20 +103,4 @@ fn lastmod_of<'a>(url: &str, lastmods: &'a BTreeMap<String, String>) -> Option<&
         .rsplit_once("/page/")
         .map(|(base, _)| format!("{base}/"))?;
     lastmods.get(&base).map(String::as_str)
-}
-
-/// Escapes text for XML character data and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

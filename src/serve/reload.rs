@@ -18,6 +18,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::escape;
 use crate::serve::{App, Snapshot};
 
 /// Where the script is served; a prefix no site page uses.
@@ -200,22 +201,6 @@ pub fn overlay(diagnostics: &[Diagnostic], kept: bool) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// Escapes text for HTML content and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The message that tells a page about `snapshot`: `hello` when its socket opens, then
