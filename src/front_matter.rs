@@ -552,9 +552,19 @@ mod tests {
     #[test]
     fn missing_keys_are_hinted_in_the_file_s_own_syntax() {
         let errors = article("---\ntitle: T\ndate: \"2025-08-16\"\n---\n").unwrap_err();
-        assert_eq!(errors, ["a.md:1:1: missing `author` in front matter\n  = hint: add a line such as `author: Jane Doe`"]);
-        let errors = article("+++\ntitle = \"T\"\ndate = 2025-08-16\nautor = \"A\"\n+++\n").unwrap_err();
-        assert_eq!(errors.len(), 1, "a misspelt key is not also reported missing: {errors:?}");
+        assert_eq!(
+            errors,
+            [
+                "a.md:1:1: missing `author` in front matter\n  = hint: add a line such as `author: Jane Doe`"
+            ]
+        );
+        let errors =
+            article("+++\ntitle = \"T\"\ndate = 2025-08-16\nautor = \"A\"\n+++\n").unwrap_err();
+        assert_eq!(
+            errors.len(),
+            1,
+            "a misspelt key is not also reported missing: {errors:?}"
+        );
     }
 
     #[test]
