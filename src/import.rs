@@ -463,7 +463,7 @@ fn read_bio(tail: &[&[Line]], errors: &mut Vec<ImportError>) -> Vec<ImportedAuth
                     add_prose(&mut authors, &mut group, &prose);
                     prose.clear();
                     match owner_of(&link.1, &authors[group.clone()]) {
-                        Some(i) => authors[group.start + i].links.push(link),
+                        Some(i) => add_link(&mut authors[group.start + i].links, link),
                         None => errors.push(error_at(
                             line.number,
                             line.text,
@@ -478,6 +478,21 @@ fn read_bio(tail: &[&[Line]], errors: &mut Vec<ImportError>) -> Vec<ImportedAuth
         add_prose(&mut authors, &mut group, &prose);
     }
     authors
+}
+
+/// Adds a link to an author's, once, numbering its label when another link already has it
+/// (`X`, `X 2`): a profile's `[links]` table cannot hold one key twice.
+fn add_link(links: &mut Vec<(String, String)>, (label, url): (String, String)) {
+    if links.iter().any(|(_, u)| *u == url) {
+        return;
+    }
+    let mut unique = label.clone();
+    let mut n = 2;
+    while links.iter().any(|(l, _)| *l == unique) {
+        unique = format!("{label} {n}");
+        n += 1;
+    }
+    links.push((unique, url));
 }
 
 fn add_prose(
@@ -672,7 +687,8 @@ fn parse_link(line: &str) -> Option<(String, String)> {
         }
         _ => (None, line),
     };
-    if value.is_empty() || value.contains(char::is_whitespace) {
+    // A profile refuses a link with a space or a control character in it; so does this.
+    if value.is_empty() || value.contains(|c: char| c.is_whitespace() || c.is_control()) {
         return None;
     }
     let service = prefix
@@ -1768,6 +1784,40 @@ mod tests {
         let (meta, _) =
             crate::front_matter::parse_article(std::path::Path::new("a.md"), &file).unwrap();
         assert_eq!(meta.authors[0].value.name, "Ada Mensah");
+    }
+
+    /// Found by the `import` fuzz target (crash-41519abc): two handles with one label gave
+    /// the profile's `[links]` table one key twice, which is not TOML.
+    #[test]
+    fn fuzz_crash_two_links_with_one_label_get_distinct_keys() {
+        let text = "August 16, 2025\nPorts Are Power\n\nThe first paragraph makes its claim.\n\nJane Doe is a senior fellow at the Harbor Institute.\n@janedoe\n@jane_two\nX: @janedoe\n";
+        let piece = import(text, None).unwrap();
+        assert_eq!(
+            piece.authors[0].links,
+            [
+                ("X".to_string(), "https://x.com/janedoe".to_string()),
+                ("X 2".to_string(), "https://x.com/jane_two".to_string()),
+            ]
+        );
+        let profile = profile_file(&piece.authors[0]);
+        let (meta, _) = crate::front_matter::parse_profile(
+            std::path::Path::new("content/authors/jane-doe.md"),
+            &profile,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}\n{profile}"));
+        assert_eq!(meta.links.len(), 2);
+    }
+
+    /// Found by the `import` fuzz target (crash-dfb98a1b): a URL line holding control
+    /// characters became a profile link, which the profile reader then refused.
+    #[test]
+    fn fuzz_crash_a_url_with_control_characters_is_no_link() {
+        assert_eq!(parse_link("http://\u{12}\u{12}"), None);
+        assert_eq!(parse_link("Website: https://a.org/\u{7f}"), None);
+        assert_eq!(
+            parse_link("Website: https://a.org/x"),
+            Some(("Website".into(), "https://a.org/x".into()))
+        );
     }
 
     #[test]

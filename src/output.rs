@@ -100,14 +100,16 @@ impl Staging {
         let (dir, old) = siblings(target)?;
         recover(target, &old)?;
         if dir.exists() {
-            // Left by a build that was interrupted; it is ours if it carries the mark.
-            if !dir.join(MARKER).is_file() {
+            // Left by a build that was interrupted; it is ours if it carries the mark, or if
+            // it is empty (the build was killed between making the folder and marking it).
+            let empty = fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_none());
+            if !empty && !dir.join(MARKER).is_file() {
                 bail!(
                     "cannot build: {} exists and was not made by broadsheet",
                     dir.display()
                 );
             }
-            fs::remove_dir_all(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+            remove_marked(&dir).with_context(|| format!("cannot remove {}", dir.display()))?;
         }
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         fs::write(
@@ -142,7 +144,7 @@ impl Staging {
         }
         self.committed = true;
         if self.old.exists() {
-            fs::remove_dir_all(&self.old).with_context(|| {
+            remove_marked(&self.old).with_context(|| {
                 format!(
                     "cannot remove the previous output at {}",
                     self.old.display()
@@ -178,7 +180,7 @@ impl Sink for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_marked(&self.dir);
         }
     }
 }
@@ -206,9 +208,30 @@ fn recover(target: &Path, old: &Path) -> anyhow::Result<()> {
     if !target.exists() && old.join(MARKER).is_file() {
         fs::rename(old, target).with_context(|| format!("cannot restore {}", target.display()))?;
     } else if old.join(MARKER).is_file() {
-        fs::remove_dir_all(old).with_context(|| format!("cannot remove {}", old.display()))?;
+        remove_marked(old).with_context(|| format!("cannot remove {}", old.display()))?;
     }
     Ok(())
+}
+
+/// Removes a folder broadsheet made, its mark last, so that a build killed halfway through
+/// leaves a folder still marked as ours, which the next build clears.
+fn remove_marked(dir: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    match fs::remove_file(dir.join(MARKER)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::remove_dir(dir)
 }
 
 fn absolute(path: &Path) -> anyhow::Result<PathBuf> {
@@ -266,5 +289,33 @@ mod tests {
         for bad in ["", "../x", "/etc/passwd", "a/../../x", "a\0b"] {
             assert!(!is_safe_relative(bad), "{bad:?}");
         }
+    }
+
+    /// Issue 7 (a build killed mid-write): a build killed right after creating its staging
+    /// folder, before marking it, left an empty folder that every later build refused.
+    #[test]
+    fn an_empty_staging_folder_left_by_a_killed_build_is_cleared() {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        let target = root.path().join("public");
+        let (staging, _) = siblings(&target).expect("sibling paths");
+        fs::create_dir_all(&staging).expect("an empty staging folder");
+        let created = Staging::create(&target, &root.path().join("site"));
+        assert!(created.is_ok(), "{:?}", created.err());
+        drop(created);
+        assert!(
+            !staging.exists(),
+            "an uncommitted staging folder removes itself"
+        );
+
+        // A marked folder goes whole; one holding files without the mark is left alone.
+        fs::create_dir_all(staging.join("a/b")).expect("a staging folder");
+        fs::write(staging.join(MARKER), "").expect("the mark");
+        fs::write(staging.join("a/b/index.html"), "x").expect("a page");
+        remove_marked(&staging).expect("removed");
+        assert!(!staging.exists());
+        fs::create_dir_all(&staging).expect("a staging folder");
+        fs::write(staging.join("notes.txt"), "mine").expect("a file");
+        assert!(Staging::create(&target, &root.path().join("site")).is_err());
+        assert!(staging.join("notes.txt").is_file());
     }
 }

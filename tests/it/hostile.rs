@@ -707,7 +707,7 @@ fn many_pieces(site: &Hostile, count: usize, title: &str) {
 }
 
 #[test]
-#[ignore = "slow in a debug build (about a minute): CI runs it with `cargo test --release -- --ignored`"]
+#[ignore = "slow: a minute or more in a debug build; CI runs it in release with `cargo test --release --test it hostile:: -- --ignored`"]
 fn twenty_thousand_pieces_by_one_author_paginate() {
     const COUNT: usize = 20_000;
     let site = case(
@@ -1186,7 +1186,7 @@ fn leftovers(site: &Hostile) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "slow in a debug build (about 40 s): CI runs it with `cargo test --release -- --ignored`"]
+#[ignore = "slow: about 40 s in a debug build; CI runs it in release with `cargo test --release --test it hostile:: -- --ignored`"]
 fn a_build_killed_mid_write_leaves_a_complete_site() {
     let site = Hostile::new();
     many_pieces(&site, 3_000, "Piece");

@@ -1,0 +1,47 @@
+//! The whole pipeline on one in-memory article beside a fixed profile: front matter, dates,
+//! Markdown, assembly, every template, the feeds and the sitemap, then `check` over the
+//! result; and `check`'s attribute reader and link resolver on the raw text. Whatever the
+//! input holds, nothing may panic.
+
+#![no_main]
+
+use broadsheet::source::{SourceFile, Sources};
+use broadsheet::{BuildOptions, build};
+use libfuzzer_sys::fuzz_target;
+
+const BASE: &str = "https://fuzz.example.org/notes";
+
+const PROFILE: &str = "+++\nname = \"Jane Doe\"\nrole = \"Fellow\"\naffiliation = \"Harbor Institute\"\n+++\nJane Doe writes about ports.\n";
+
+fuzz_target!(|text: &str| {
+    // `check` reads generated pages only, but its readers must stand any text.
+    for attribute in broadsheet::check::attributes(text) {
+        let _ = broadsheet::check::resolve("a/b/index.html", &attribute.value, BASE, "/notes");
+    }
+    let _ = broadsheet::check::resolve("index.html", text, BASE, "/notes");
+
+    let sources = Sources {
+        config: Some(
+            "title = \"Fuzz\"\nbase_url = \"https://fuzz.example.org/notes\"\ntimezone = \"Europe/Paris\"\nper_page = 2\n"
+                .into(),
+        ),
+        articles: vec![SourceFile {
+            path: "content/2025/piece.md".into(),
+            text: text.to_string(),
+        }],
+        profiles: vec![SourceFile {
+            path: "content/authors/jane-doe.md".into(),
+            text: PROFILE.into(),
+        }],
+        templates: Vec::new(),
+        static_files: Vec::new(),
+    };
+    let options = BuildOptions {
+        drafts: true,
+        base_url: None,
+    };
+    if let Ok(built) = build(&sources, &options) {
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        let _ = broadsheet::check::check(&built.site, &built.output, &sources, now);
+    }
+});
