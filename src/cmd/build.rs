@@ -14,6 +14,12 @@ use crate::{BuildOptions, build_into, output, source};
 pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
     let started = Instant::now();
     let root = &args.site.root;
+    if !root.is_dir() {
+        anyhow::bail!(
+            "{} is not a folder: pass the site's folder with --root",
+            root.display()
+        );
+    }
     let target = args.output.clone().unwrap_or_else(|| root.join("public"));
     // Fail before any work if the output folder is not ours to replace.
     output::check_target(&target, root)?;

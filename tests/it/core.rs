@@ -643,3 +643,13 @@ fn refuses_to_write_over_the_site_root() {
     site.run(&["build", "--output", &absolute]).assert_code(2);
     assert_eq!(site.tree(""), before, "nothing was written or removed");
 }
+
+#[test]
+fn a_root_that_is_not_a_folder_is_refused() {
+    let site = SiteTest::fixture("core/coauthors");
+    let before = site.tree("");
+    let run = site.run(&["build", "--root", "no-such-site", "--output", "out"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("no-such-site is not a folder"), "{run}");
+    assert_eq!(site.tree(""), before, "nothing was written");
+}
