@@ -1,7 +1,7 @@
 //! Markdown → HTML, with pulldown-cmark's options set in one place.
 //!
 //! Besides the HTML this pass yields what the rest of the site needs from a body: a plain-text
-//! summary (the first paragraph), a word count, and the ids it defines (for `check`).
+//! summary (the first paragraph), a word count, and the images given no alt text (for `check`).
 //! Headings get stable ids; footnotes are gathered into one numbered list at the end. Raw HTML
 //! written in a body is shown as text, and links or images with a scheme other than http(s),
 //! mailto or a relative path are dropped, so no author can put script into a page.
@@ -20,8 +20,6 @@ pub struct Rendered {
     /// The first paragraph as plain text (empty when the body has none).
     pub first_paragraph: String,
     pub word_count: usize,
-    /// Every `id` the HTML defines, for checking `#fragment` links.
-    pub ids: Vec<String>,
     /// Destinations of images that were given no alt text.
     pub images_without_alt: Vec<String>,
 }
@@ -259,7 +257,6 @@ pub fn render(markdown: &str) -> Rendered {
         html_out.push_str("</ol>\n</section>\n");
     }
     out.html = html_out;
-    out.ids = ids.taken.into_iter().collect();
     out
 }
 

@@ -91,6 +91,9 @@ pub struct Author {
     pub role: Option<String>,
     /// The current affiliation: the profile's, or else the one on the author's newest piece.
     pub affiliation: Option<String>,
+    /// Index into `Site::affiliations` of the current affiliation, when a piece was written
+    /// under it (and so it has a page).
+    pub affiliation_page: Option<usize>,
     pub photo: Option<String>,
     pub links: Vec<(String, String)>,
     /// The bio as HTML; empty without a profile.

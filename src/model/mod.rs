@@ -146,6 +146,7 @@ impl Site {
                     bio_html: profile.map(|p| p.bio_html.clone()).unwrap_or_default(),
                     profile: profile.map(|p| p.path.clone()),
                     articles: Vec::new(),
+                    affiliation_page: None,
                     slug,
                     name,
                 }
@@ -224,7 +225,8 @@ impl Site {
         for (affiliation, authors_of) in affiliations.iter_mut().zip(affiliation_authors) {
             affiliation.authors = authors_of.into_iter().collect();
         }
-        // Without a profile, an author's affiliation is the one on their newest piece.
+        // Without a profile, an author's affiliation is the one on their newest piece. Either
+        // way, its page is found here once, not each time the author is shown.
         for (index, author) in authors.iter_mut().enumerate() {
             if author.affiliation.is_none() {
                 author.affiliation = author.articles.first().and_then(|&a| {
@@ -232,6 +234,10 @@ impl Site {
                     byline.affiliation.map(|i| affiliations[i].name.clone())
                 });
             }
+            author.affiliation_page = author.affiliation.as_deref().and_then(|name| {
+                let i = *affiliation_index.get(&url::slugify(name))?;
+                (affiliations[i].name == name).then_some(i)
+            });
         }
         let years = archive::assemble(articles.iter().map(|a| &a.date));
         Ok(Site {
@@ -247,19 +253,6 @@ impl Site {
     /// The newest date anywhere on the site (dates and updates), if it has articles.
     pub fn updated(&self) -> Option<&jiff::ZonedDateTime> {
         self.articles.iter().map(Article::modified).max()
-    }
-
-    /// The affiliation with this exact name, if any piece was written under it.
-    pub fn affiliation_named(&self, name: &str) -> Option<&Affiliation> {
-        let slug = url::slugify(name);
-        self.affiliations
-            .binary_search_by(|a| {
-                sort_name(&a.name)
-                    .cmp(&sort_name(name))
-                    .then_with(|| a.slug.cmp(&slug))
-            })
-            .ok()
-            .map(|i| &self.affiliations[i])
     }
 }
 

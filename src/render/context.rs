@@ -247,10 +247,9 @@ impl<'a> Views<'a> {
             role: author.role.as_deref(),
             affiliation: author.affiliation.as_deref().map(|name| NamedLink {
                 name,
-                url: self
-                    .site
-                    .affiliation_named(name)
-                    .map(|a| self.link(&a.url))
+                url: author
+                    .affiliation_page
+                    .map(|i| self.link(&self.site.affiliations[i].url))
                     .unwrap_or_default(),
             }),
             photo: author.photo.as_deref().map(|p| {

@@ -132,12 +132,13 @@ pub fn render_all(
     let site_value = views.site_value();
     let results: Vec<anyhow::Result<Result<(), Diagnostic>>> = jobs
         .par_iter()
-        .map(
-            |job| match render_job(*job, site, &views, &site_value, templates) {
-                Ok(bytes) => sink.put(&url::output_path(&job.url(site)), bytes).map(Ok),
+        .map(|job| {
+            let page_url = job.url(site);
+            match render_job(*job, &page_url, site, &views, &site_value, templates) {
+                Ok(bytes) => sink.put(&url::output_path(&page_url), bytes).map(Ok),
                 Err(d) => Ok(Err(d)),
-            },
-        )
+            }
+        })
         .collect();
     let mut problems = Vec::new();
     for result in results {
@@ -206,13 +207,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 
 fn render_job(
     job: Job,
+    page_url: &str,
     site: &Site,
     views: &Views,
     site_value: &Value,
     templates: &Templates,
 ) -> Result<Vec<u8>, Diagnostic> {
     let config = &site.config;
-    let page_url = job.url(site);
     let template = job.template();
     let mut ctx = Context::new();
     ctx.insert_value("site", site_value.clone());
@@ -437,8 +438,8 @@ fn render_job(
     };
     let page = PageView {
         kind,
-        permalink: config.absolute_url(&page_url),
-        url: views.link(&page_url),
+        permalink: config.absolute_url(page_url),
+        url: views.link(page_url),
         section,
         title,
         description,
