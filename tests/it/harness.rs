@@ -169,15 +169,7 @@ impl SiteTest {
 
     /// Every HTML page in `public/`, by URL (`/a/` for `a/index.html`, `/404.html`).
     pub fn pages(&self) -> BTreeMap<String, Page> {
-        self.tree("public")
-            .into_iter()
-            .filter(|(path, _)| path.ends_with(".html"))
-            .map(|(path, bytes)| {
-                let url = url_of(&path);
-                let page = Page::parse(&url, &String::from_utf8_lossy(&bytes));
-                (url, page)
-            })
-            .collect()
+        pages_of(self.tree("public"))
     }
 
     /// Compares `actual` with the fixture's `expected/<name>`; `SNAPSHOTS=overwrite` rewrites it.
@@ -392,6 +384,18 @@ pub fn output_path(url: &str) -> String {
     } else {
         trimmed.to_string()
     }
+}
+
+/// The HTML pages of an output tree (as read by `SiteTest::tree`), parsed, by URL.
+pub fn pages_of(tree: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Page> {
+    tree.into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| {
+            let url = url_of(&path);
+            let page = Page::parse(&url, &String::from_utf8_lossy(&bytes));
+            (url, page)
+        })
+        .collect()
 }
 
 /// The URL of an output file: `a/b/index.html` → `/a/b/`.

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{BINARY, Page, Run, SiteTest, output_path, url_of};
+use crate::harness::{BINARY, Page, Run, SiteTest, output_path, pages_of};
 
 /// The site, relative to the temporary folder the binary runs in.
 const SITE: &str = "outer/site";
@@ -105,15 +105,7 @@ impl Hostile {
 
     /// Every HTML page of the output, by URL.
     fn pages(&self) -> BTreeMap<String, Page> {
-        self.output()
-            .into_iter()
-            .filter(|(path, _)| path.ends_with(".html"))
-            .map(|(path, bytes)| {
-                let url = url_of(&path);
-                let page = Page::parse(&url, &String::from_utf8_lossy(&bytes));
-                (url, page)
-            })
-            .collect()
+        pages_of(self.output())
     }
 }
 

@@ -717,15 +717,7 @@ fn init_creates_a_site_that_builds_at_once() {
     assert_eq!(std::fs::read_dir(&static_dir).expect("static").count(), 0);
 
     let settings = read(&site, "site.toml");
-    for key in [
-        "title",
-        "description",
-        "base_url",
-        "language",
-        "timezone",
-        "per_page",
-        "permalink",
-    ] {
+    for key in broadsheet::config::KEYS {
         assert!(
             settings.contains(&format!("\n# {key} = ")),
             "site.toml lacks a commented `{key}`"
