@@ -21,7 +21,7 @@ pub use author::{Author, Profile};
 pub use topic::Topic;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use article::{NameAt, Place};
 
 /// The whole site, ready to render. Indices in one list point into another.
@@ -49,7 +49,7 @@ impl Site {
         config: Config,
         mut articles: Vec<(Article, References)>,
         profiles: Vec<Profile>,
-    ) -> Result<Site, Vec<Diagnostic>> {
+    ) -> Result<Site, Diagnostics> {
         articles.sort_by(|(a, _), (b, _)| {
             b.date
                 .timestamp()
@@ -128,7 +128,7 @@ impl Site {
             resolved.push((bylines, topics));
         }
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(problems.into());
         }
 
         let mut authors: Vec<Author> = author_names

@@ -10,10 +10,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Site, archive, url};
 use crate::render::context::{self, Views};
-use crate::render::{Sink, Templates, feeds};
+use crate::render::{File, FileKind, Sink, Templates, feeds};
 
 /// What one page shows.
 #[derive(Debug, Clone, Copy)]
@@ -76,6 +76,14 @@ impl Job {
         }
     }
 
+    /// What the file is: a feed for the feeds, a page for everything else.
+    pub fn file_kind(&self) -> FileKind {
+        match self.kind {
+            Kind::AuthorFeed(_) | Kind::Feed => FileKind::Feed,
+            _ => FileKind::Page,
+        }
+    }
+
     fn template(&self) -> &'static str {
         match self.kind {
             Kind::Home => "index.html",
@@ -127,29 +135,34 @@ pub fn render_all(
     templates: &Templates,
     jobs: &[Job],
     sink: &dyn Sink,
-) -> anyhow::Result<Result<(), Vec<Diagnostic>>> {
+) -> Result<(), Failure> {
     let views = Views::new(site);
     let site_value = views.site_value();
-    let results: Vec<anyhow::Result<Result<(), Diagnostic>>> = jobs
+    let results: Vec<Result<(), Failure>> = jobs
         .par_iter()
         .map(|job| {
             let page_url = job.url(site);
-            match render_job(*job, &page_url, site, &views, &site_value, templates) {
-                Ok(bytes) => sink.put(&url::output_path(&page_url), bytes).map(Ok),
-                Err(d) => Ok(Err(d)),
-            }
+            let bytes = render_job(*job, &page_url, site, &views, &site_value, templates)?;
+            let file = File {
+                kind: job.file_kind(),
+                bytes,
+            };
+            Ok(sink.put(&url::output_path(&page_url), file)?)
         })
         .collect();
-    let mut problems = Vec::new();
+    let mut problems = Diagnostics::new();
     for result in results {
-        if let Err(d) = result? {
-            problems.push(d);
+        match result {
+            Ok(()) => {}
+            Err(Failure::Content(found)) => problems.extend(found),
+            Err(io) => return Err(io),
         }
     }
-    if !problems.is_empty() {
-        return Ok(Err(problems));
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.into())
     }
-    Ok(Ok(()))
 }
 
 fn page_count(items: usize, per_page: usize) -> usize {
