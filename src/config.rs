@@ -143,7 +143,7 @@ impl Config {
 
     /// The absolute URL of a site path such as `/authors/`.
     pub fn absolute_url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        crate::model::url::absolute(&self.base_url, path)
     }
 
     /// The path part of the base URL (`/commentary` for `https://example.org/commentary`),

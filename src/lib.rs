@@ -20,6 +20,7 @@ pub mod cmd;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod english;
 pub mod front_matter;
 pub mod import;
 pub mod markdown;

@@ -10,10 +10,8 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::render::Sink;
 use anyhow::{Context as _, bail};
-use rayon::prelude::*;
-
-use crate::render::{Output, Sink};
 
 /// The file that marks a folder as broadsheet's output.
 pub const MARKER: &str = ".broadsheet-output";
@@ -62,15 +60,6 @@ pub fn check_target(target: &Path, root: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes `output` to `target`, replacing what was there only once every file is written.
-pub fn write(output: &Output, target: &Path, root: &Path) -> anyhow::Result<Written> {
-    let staging = Staging::create(target, root)?;
-    output
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.put(path, bytes.clone()))?;
-    staging.commit()
 }
 
 /// A staging folder beside the target that files are written into as they are rendered;

@@ -5,7 +5,8 @@
 //! relative to the site root, so every later stage, and every message, sees the same stable
 //! names whatever the machine.
 
-use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -119,9 +120,9 @@ pub fn is_profile(path: &Path) -> bool {
         && parts.next().is_none()
 }
 
-/// Regular files under `root/dir`, as paths relative to `root`, sorted. Hidden files and
-/// editor leftovers (`.#x.md`, `x.md~`, `x.swp`) are skipped, and symbolic links are not
-/// followed, so nothing outside the site is ever read.
+/// Regular files under `root/dir`, as paths relative to `root`, sorted. Whatever
+/// [`is_ignored`] names is skipped, and symbolic links are not followed, so nothing outside
+/// the site is ever read.
 fn walk(root: &Path, dir: &str) -> anyhow::Result<Vec<PathBuf>> {
     let base = root.join(dir);
     if !base.is_dir() {
@@ -132,9 +133,9 @@ fn walk(root: &Path, dir: &str) -> anyhow::Result<Vec<PathBuf>> {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
         let entry = entry.with_context(|| format!("cannot read {}", base.display()))?;
-        if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
+        if !entry.file_type().is_file() {
             continue;
         }
         if let Ok(relative) = entry.path().strip_prefix(root) {
@@ -144,17 +145,35 @@ fn walk(root: &Path, dir: &str) -> anyhow::Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
-fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
+/// Whether a file or folder of this name is left out of the site, wherever it lies under
+/// `content/`, `templates/` or `static/`: hidden ones (`.git`, vim's `.a.md.swp`, emacs's
+/// `.#a.md`) and editor leftovers (`#a.md#`, `a.md~`, `a.swp`, `a.swx`, `a.tmp`). The
+/// watcher of `serve` asks this too, so a leftover never costs a rebuild.
+pub fn is_ignored(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.ends_with('~')
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
-        || name.starts_with('#')
+}
+
+/// Whether a path relative to the site root is a Markdown file that [`collect`] reads as
+/// an article or profile: `content/…/*.md`, with no ignored part on the way.
+pub fn is_content_file(relative: &Path) -> bool {
+    let mut components = relative.components();
+    if components.next() != Some(Component::Normal(OsStr::new("content"))) {
+        return false;
+    }
+    let mut rest = 0;
+    for component in components {
+        match component {
+            Component::Normal(name) if !is_ignored(name) => rest += 1,
+            _ => return false,
+        }
+    }
+    rest > 0 && relative.extension().is_some_and(|e| e == "md")
 }
 
 /// UTF-8 text, or a diagnostic at the first byte that is not.
@@ -189,6 +208,28 @@ mod tests {
         assert!(is_profile(Path::new("content/authors/jane-doe.md")));
         assert!(!is_profile(Path::new("content/authors/2025/x.md")));
         assert!(!is_profile(Path::new("content/2025/authors.md")));
+    }
+
+    #[test]
+    fn hidden_files_and_editor_leftovers_are_ignored() {
+        for (path, read) in [
+            ("content/2025/a.md", true),
+            ("content/authors/x.md", true),
+            ("content/a.md", true),
+            ("content/2025", false),
+            ("content/.hidden/a.md", false),
+            ("content/2025/.a.md.swp", false),
+            ("content/.#a.md", false),
+            ("content/#a.md#", false),
+            ("content/a.md~", false),
+            ("content/drafts.tmp/a.md", false),
+            ("content/a.txt", false),
+            ("content", false),
+            ("templates/base.html", false),
+            ("site.toml", false),
+        ] {
+            assert_eq!(is_content_file(Path::new(path)), read, "{path}");
+        }
     }
 
     #[test]

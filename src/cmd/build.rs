@@ -5,6 +5,7 @@ use std::time::Instant;
 use crate::cli::BuildArgs;
 use crate::cmd::Report;
 use crate::diagnostic::Diagnostics;
+use crate::english::counted;
 use crate::{BuildOptions, build_into, output, source};
 
 /// Builds the site; on any problem, the previous output is left as it was.
@@ -43,8 +44,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
         Ok((site, written)) => {
             let summary = format!(
                 "built {} by {}: {} pages, {} files in {:.2} s → {}",
-                plural(site.articles.len(), "article"),
-                plural(site.authors.len(), "author"),
+                counted(site.articles.len(), "article"),
+                counted(site.authors.len(), "author"),
                 written.pages,
                 written.files,
                 started.elapsed().as_secs_f64(),
@@ -59,9 +60,9 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
         Err(problems) => {
             let (count, files) = (problems.error_count(), problems.files_with_errors());
             let summary = format!(
-                "{count} problem{} in {files} file{}; the previous output was left as it was",
-                if count == 1 { "" } else { "s" },
-                if files == 1 { "" } else { "s" }
+                "{} in {}; the previous output was left as it was",
+                counted(count, "problem"),
+                counted(files, "file")
             );
             Ok(Report {
                 diagnostics: problems.sorted(),
@@ -69,14 +70,5 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
                 success: false,
             })
         }
-    }
-}
-
-/// "1 article", "2 articles".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

@@ -8,6 +8,7 @@ use crate::check;
 use crate::cli::CheckArgs;
 use crate::cmd::Report;
 use crate::diagnostic::Diagnostics;
+use crate::english::counted;
 use crate::{BuildOptions, build, source};
 
 /// Checks the site under `args.site.root` as `build` would publish it (drafts left out).
@@ -56,13 +57,4 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Report> {
         diagnostics: checked.diagnostics,
         success: errors == 0,
     })
-}
-
-/// "1 page", "0 errors".
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

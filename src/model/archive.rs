@@ -38,7 +38,7 @@ pub fn assemble<'a>(dates: impl Iterator<Item = &'a jiff::ZonedDateTime>) -> Vec
         if years.last().is_none_or(|last| last.year != y) {
             years.push(Year {
                 year: y,
-                url: format!("/{y:04}/"),
+                url: super::url::year(y),
                 months: Vec::new(),
             });
         }
@@ -49,7 +49,7 @@ pub fn assemble<'a>(dates: impl Iterator<Item = &'a jiff::ZonedDateTime>) -> Vec
             year.months.push(Month {
                 year: y,
                 month: m,
-                url: format!("/{y:04}/{m:02}/"),
+                url: super::url::month(y, m),
                 articles: Vec::new(),
             });
         }

@@ -137,7 +137,7 @@ impl Site {
             .map(|(slug, (name, _, _))| {
                 let profile = profile_by_slug.get(slug.as_str());
                 Author {
-                    url: format!("/authors/{slug}/"),
+                    url: url::author(&slug),
                     sort_key: author::sort_key(&name, profile.and_then(|p| p.sort_name.as_deref())),
                     role: profile.and_then(|p| p.role.clone()),
                     affiliation: profile.and_then(|p| p.affiliation.clone()),
@@ -161,7 +161,7 @@ impl Site {
             .into_sorted()
             .into_iter()
             .map(|(slug, name)| Affiliation {
-                url: format!("/affiliations/{slug}/"),
+                url: url::affiliation(&slug),
                 name,
                 slug,
                 articles: Vec::new(),
@@ -172,7 +172,7 @@ impl Site {
             .into_sorted()
             .into_iter()
             .map(|(slug, name)| Topic {
-                url: format!("/tags/{slug}/"),
+                url: url::topic(&slug),
                 name,
                 slug,
                 articles: Vec::new(),

@@ -12,7 +12,7 @@ use jiff::ZonedDateTime;
 use serde::Serialize;
 use tera::Value;
 
-use crate::model::{Article, Site, archive};
+use crate::model::{Article, Site, archive, url};
 
 /// A link to a named thing: an author, affiliation, topic or period.
 #[derive(Serialize, Clone)]
@@ -180,7 +180,7 @@ impl<'a> Views<'a> {
             "base_path": self.base_path,
             "language": config.language,
             "timezone": config.timezone_name,
-            "feed_url": self.link("/atom.xml"),
+            "feed_url": self.link(&url::site_feed()),
             "updated": self.site.updated().map(rfc3339),
         }))
     }
@@ -243,7 +243,7 @@ impl<'a> Views<'a> {
             slug: &author.slug,
             url: self.link(&author.url),
             permalink: self.site.config.absolute_url(&author.url),
-            feed_url: self.link(&format!("{}atom.xml", author.url)),
+            feed_url: self.link(&url::feed_of(&author.url)),
             role: author.role.as_deref(),
             affiliation: author.affiliation.as_deref().map(|name| NamedLink {
                 name,
@@ -325,7 +325,7 @@ impl<'a> Views<'a> {
         let (y, m) = (article.date.year(), article.date.month());
         let month = NamedLink {
             name: archive::month_name(m),
-            url: self.link(&format!("/{y:04}/{m:02}/")),
+            url: self.link(&url::month(y, m)),
         };
         let authors: Vec<AuthorView> = article
             .byline
@@ -350,7 +350,7 @@ impl<'a> Views<'a> {
             month,
             year: NamedLink {
                 name: &format!("{y:04}"),
-                url: self.link(&format!("/{y:04}/")),
+                url: self.link(&url::year(y)),
             },
             body_html: &article.body.html,
             word_count: article.body.word_count,
@@ -400,7 +400,7 @@ impl<'a> Views<'a> {
             "wordCount": article.body.word_count,
             "keywords": article.topics.iter().map(|&t| site.topics[t].name.as_str()).collect::<Vec<_>>(),
             "author": authors,
-            "publisher": { "@type": "Organization", "name": site.config.title, "url": site.config.absolute_url("/") },
+            "publisher": { "@type": "Organization", "name": site.config.title, "url": site.config.absolute_url(&url::home()) },
             "inLanguage": site.config.language,
         });
         script_safe_json(&value.to_string())
@@ -422,14 +422,9 @@ pub fn rfc3339(date: &ZonedDateTime) -> String {
         .to_string()
 }
 
-/// "August 16, 2025".
+/// "August 16, 2025", in the site's time zone.
 pub fn date_display(date: &ZonedDateTime) -> String {
-    format!(
-        "{} {}, {}",
-        archive::month_name(date.month()),
-        date.day(),
-        date.year()
-    )
+    crate::dates::long_date(date.date())
 }
 
 /// "8:00 a.m. EDT".

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::model::Site;
+use crate::model::{Site, url};
 use crate::render::context::rfc3339;
 
 /// Entries per feed.
@@ -52,7 +52,13 @@ struct PersonView<'a> {
 /// The site-wide feed, `/atom.xml`.
 pub fn site_feed(site: &Site) -> Value {
     let indices: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
-    feed(site, site.config.title.clone(), "/", "/atom.xml", &indices)
+    feed(
+        site,
+        site.config.title.clone(),
+        &url::home(),
+        &url::site_feed(),
+        &indices,
+    )
 }
 
 /// One author's feed, `/authors/{slug}/atom.xml`.
@@ -63,7 +69,7 @@ pub fn author_feed(site: &Site, author: usize) -> Value {
         site,
         format!("{} · {}", author.name, site.config.title),
         &author.url,
-        &format!("{}atom.xml", author.url),
+        &url::feed_of(&author.url),
         indices,
     )
 }

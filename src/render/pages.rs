@@ -46,20 +46,20 @@ impl Job {
     pub fn url(&self, site: &Site) -> String {
         let listing = |base: &str| url::page_url(base, self.page);
         match self.kind {
-            Kind::Home => listing("/"),
+            Kind::Home => listing(&url::home()),
             Kind::Article(i) => site.articles[i].url.clone(),
-            Kind::Authors => "/authors/".into(),
+            Kind::Authors => url::authors(),
             Kind::Author(i) => listing(&site.authors[i].url),
-            Kind::AuthorFeed(i) => format!("{}atom.xml", site.authors[i].url),
-            Kind::Affiliations => "/affiliations/".into(),
+            Kind::AuthorFeed(i) => url::feed_of(&site.authors[i].url),
+            Kind::Affiliations => url::affiliations(),
             Kind::Affiliation(i) => listing(&site.affiliations[i].url),
-            Kind::Topics => "/tags/".into(),
+            Kind::Topics => url::topics(),
             Kind::Topic(i) => listing(&site.topics[i].url),
-            Kind::Archive => "/archive/".into(),
+            Kind::Archive => url::archive(),
             Kind::Year(y) => site.years[y].url.clone(),
             Kind::Month(y, m) => site.years[y].months[m].url.clone(),
-            Kind::NotFound => "/404.html".into(),
-            Kind::Feed => "/atom.xml".into(),
+            Kind::NotFound => url::not_found(),
+            Kind::Feed => url::site_feed(),
         }
     }
 
@@ -252,7 +252,7 @@ fn render_job(
     let (kind, section, title, description): (&str, &str, String, String) = match job.kind {
         Kind::Home => {
             let all: Vec<usize> = (0..site.articles.len()).collect();
-            paginate(&mut ctx, "/", &all);
+            paginate(&mut ctx, &url::home(), &all);
             (
                 "home",
                 "home",

@@ -40,6 +40,7 @@ use axum::routing::get;
 use tokio::sync::watch as channel;
 
 use crate::diagnostic::Diagnostic;
+use crate::english::counted;
 use crate::render::Output;
 pub use rebuild::{Changes, Preview};
 use rebuild::{Prepared, Rebuilder};
@@ -153,11 +154,7 @@ impl fmt::Display for Note {
                 if let Some(quick) = quick {
                     write!(f, ", open pages reloaded after {} ms", quick.as_millis())?;
                 }
-                write!(
-                    f,
-                    ": {articles} article{}, {pages} pages",
-                    if *articles == 1 { "" } else { "s" }
-                )?;
+                write!(f, ": {}, {pages} pages", counted(*articles, "article"))?;
                 match cause {
                     Some((path, 0)) => write!(f, " ({path} changed)"),
                     Some((path, more)) => write!(f, " ({path} and {more} more changed)"),
@@ -175,8 +172,8 @@ impl fmt::Display for Note {
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                 write!(
                     f,
-                    "error: {errors} problem{} after {} ms; {}",
-                    if errors == 1 { "" } else { "s" },
+                    "error: {} after {} ms; {}",
+                    counted(errors, "problem"),
                     elapsed.as_millis(),
                     if *kept {
                         "still serving the last good build"
@@ -374,7 +371,7 @@ impl Publisher {
                 let snapshot = Snapshot {
                     build,
                     pages: self.good.clone(),
-                    problems: Some(Arc::new(Problems::new(diagnostics.clone(), kept))),
+                    problems: Some(Arc::new(Problems::new(&diagnostics, kept))),
                     assets: self.good_assets,
                 };
                 let note = Note::Failed {

@@ -14,7 +14,7 @@
 //! shown at once. Tests check both against what `build` makes.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -54,7 +54,9 @@ impl Changes {
 
     /// Records a changed path, relative to the site root.
     pub fn add(&mut self, relative: &Path) {
-        if is_plain_markdown(relative) {
+        // A Markdown file under `content/` can be read again on its own; anything else
+        // (a folder, a template, the settings) may change what the whole walk finds.
+        if source::is_content_file(relative) {
             self.files.insert(relative.to_path_buf());
         } else {
             self.everything = true;
@@ -70,23 +72,6 @@ impl Changes {
         self.everything |= other.everything;
         self.files.extend(other.files);
     }
-}
-
-/// A Markdown file under `content/` that can be read again on its own: no hidden folder,
-/// no editor leftover, nothing `source::collect` would skip or treat differently.
-fn is_plain_markdown(relative: &Path) -> bool {
-    let mut components = relative.components();
-    if components.next() != Some(Component::Normal("content".as_ref())) {
-        return false;
-    }
-    let normal = relative.components().all(|c| match c {
-        Component::Normal(name) => {
-            let name = name.to_string_lossy();
-            !name.starts_with('.') && !name.starts_with('#') && !name.ends_with('~')
-        }
-        _ => false,
-    });
-    normal && relative.extension().is_some_and(|e| e == "md") && relative.components().count() > 1
 }
 
 /// One article source and, once parsed, what it parsed to.

@@ -18,6 +18,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::english::counted;
 use crate::render::escape;
 use crate::serve::{App, Snapshot};
 
@@ -126,20 +127,17 @@ pub fn injection(snapshot: &Snapshot) -> String {
     html
 }
 
-/// The problems of the latest build, with their overlay rendered once.
+/// The problems of the latest build, as the overlay shows them, rendered once.
 #[derive(Debug)]
 pub struct Problems {
-    pub diagnostics: Vec<Diagnostic>,
     pub overlay: String,
 }
 
 impl Problems {
     /// Renders `diagnostics`; `kept` says whether a previous good build is still served.
-    pub fn new(diagnostics: Vec<Diagnostic>, kept: bool) -> Problems {
-        let overlay = overlay(&diagnostics, kept);
+    pub fn new(diagnostics: &[Diagnostic], kept: bool) -> Problems {
         Problems {
-            diagnostics,
-            overlay,
+            overlay: overlay(diagnostics, kept),
         }
     }
 }
@@ -151,10 +149,9 @@ pub fn overlay(diagnostics: &[Diagnostic], kept: bool) -> String {
     files.sort();
     files.dedup();
     let title = format!(
-        "The site did not build: {errors} problem{} in {} file{}.",
-        plural(errors),
-        files.len(),
-        plural(files.len())
+        "The site did not build: {} in {}.",
+        counted(errors, "problem"),
+        counted(files.len(), "file")
     );
     let note = if kept {
         "Showing the last version that built; this page reloads when the problems are fixed."
@@ -197,10 +194,6 @@ pub fn overlay(diagnostics: &[Diagnostic], kept: bool) -> String {
     }
     html.push_str("</ol></div>");
     html
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The message that tells a page about `snapshot`: `hello` when its socket opens, then
@@ -265,7 +258,7 @@ fn page_key(text: &str) -> Option<String> {
     if value["kind"] != "page" {
         return None;
     }
-    crate::serve::http::resolve(value["path"].as_str()?).ok()
+    crate::model::url::resolve(value["path"].as_str()?).ok()
 }
 
 /// Tells one page about every build until it leaves or the server stops.
@@ -386,7 +379,7 @@ mod tests {
                     .map(|(k, v)| (k.to_string(), Bytes::from(v.to_string())))
                     .collect::<Pages>(),
             )),
-            problems: problems.then(|| Arc::new(Problems::new(Vec::new(), true))),
+            problems: problems.then(|| Arc::new(Problems::new(&[], true))),
             assets,
         };
         let old = snapshot(
@@ -433,7 +426,7 @@ mod tests {
         let snapshot = Snapshot {
             build: "x-2".into(),
             pages: None,
-            problems: Some(std::sync::Arc::new(Problems::new(Vec::new(), false))),
+            problems: Some(std::sync::Arc::new(Problems::new(&[], false))),
             assets: 0,
         };
         let hello: serde_json::Value = serde_json::from_str(&message(&snapshot, true)).unwrap();
