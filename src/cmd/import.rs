@@ -12,8 +12,8 @@
 //!
 //! What is overwritten: an existing article only with `--force`. An existing profile never:
 //! missing fields are filled in and nothing an editor wrote is changed, with or without
-//! `--force`; a profile in a form the importer cannot extend safely is left alone, with a
-//! warning.
+//! `--force`, whatever valid TOML form it is in; a YAML profile, or one whose front matter
+//! does not parse, is left alone with a warning that says what to add by hand.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -23,7 +23,7 @@ use crate::cli::ImportArgs;
 use crate::cmd::Report;
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Failure, line_column};
-use crate::import::{self, ImportOptions, ImportedAuthor};
+use crate::import::{self, ImportOptions, ImportedAuthor, ProfileMerge};
 use crate::model::url;
 
 /// Imports every FILE, reporting each one that fails; the report fails if any did.
@@ -132,17 +132,17 @@ impl Batch<'_> {
             title: self.title,
             tz: &self.config.timezone,
         };
-        let piece = import::parse(&text, &options).map_err(|errors| {
+        let article = import::parse(&text, &options).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|e| Diagnostic::error(file, e.line, e.column, e.message))
                 .collect::<Vec<_>>()
         })?;
 
-        let slug = url::slugify(&piece.title);
+        let slug = url::slugify(&article.title);
         let target = self
             .content
-            .join(format!("{:04}", piece.date.year()))
+            .join(format!("{:04}", article.date.year()))
             .join(format!("{slug}.md"));
         let shown_target = shown(&target);
         if let Some(earlier) = self.written.get(&target) {
@@ -172,11 +172,11 @@ impl Batch<'_> {
                 .with_hint("pass `--force` to replace it"),
             ]);
         }
-        let article = import::article_file(&piece);
+        let file_text = import::article_file(&article);
         let written = if self.force {
-            write_file(&target, &article)
+            write_file(&target, &file_text)
         } else {
-            write_new(&target, &article)
+            write_new(&target, &file_text)
         };
         written.map_err(|e| {
             vec![Diagnostic::error(
@@ -191,7 +191,7 @@ impl Batch<'_> {
         self.tally.replaced += usize::from(exists);
 
         let mut profile_failed = false;
-        for author in &piece.authors {
+        for author in &article.authors {
             if let Err(problem) = self.save_profile(author) {
                 self.diagnostics.push(problem);
                 profile_failed = true;
@@ -242,17 +242,14 @@ impl Batch<'_> {
             return Ok(());
         };
         match import::merge_profile(&existing, author) {
-            Some(merged) => {
+            ProfileMerge::Filled(merged) => {
                 write_file(&path, &merged).map_err(cannot)?;
                 self.tally.filled_profiles += 1;
             }
-            None if !import::can_merge_profile(&existing) => {
-                self.diagnostics.push(
-                    leave_alone("import can only add to TOML front matter of one-line `key = value` entries and a `[links]` table")
-                        .with_hint("add any missing role, affiliation or links by hand"),
-                );
+            ProfileMerge::LeftAlone { why, how } => {
+                self.diagnostics.push(leave_alone(&why).with_hint(how));
             }
-            None => {}
+            ProfileMerge::Complete => {}
         }
         Ok(())
     }

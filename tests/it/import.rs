@@ -372,7 +372,8 @@ fn an_existing_profile_is_only_filled_in() {
     let site = site_with(&["trailing-handle.txt", "coauthors-two.txt"]);
     let by_editor = "+++\nname = \"Hanna Berg\"\nrole = \"Visiting editor\"\n\n[links]\nX = \"https://x.com/hb_desk\"\n+++\n\nHanna Berg edits the cities desk.\n";
     site.file("content/authors/hanna-berg.md", by_editor);
-    // A YAML profile is a form the importer does not extend: it is left exactly as it was.
+    // A YAML profile is read but never rewritten: it is left exactly as it was, and the
+    // warning gives the lines to add by hand.
     let yaml = "---\nname: Ana de la Cruz\n---\n\nWritten by hand.\n";
     site.file("content/authors/ana-de-la-cruz.md", yaml);
 
@@ -389,6 +390,12 @@ fn an_existing_profile_is_only_filled_in() {
         "{run}"
     );
     assert!(warning.contains("left as it was"), "{run}");
+    assert!(
+        run.stderr.contains(
+            "hint: add to its front matter: role: \"Fellow\"; affiliation: \"Meridian Policy Institute\""
+        ),
+        "{run}"
+    );
     assert_eq!(read(&site, "content/authors/ana-de-la-cruz.md"), yaml);
 
     let merged = read(&site, "content/authors/hanna-berg.md");
@@ -413,6 +420,42 @@ fn an_existing_profile_is_only_filled_in() {
     let again = import(&site, &["trailing-handle.txt"], &["--force"]);
     again.assert_code(0);
     assert_eq!(read(&site, "content/authors/hanna-berg.md"), merged);
+    site.build(&[]);
+}
+
+/// Issue 10: a profile in any valid TOML form (comments, dotted keys, multi-line strings,
+/// inline tables, keys in any order) is filled in, with every byte the editor wrote kept.
+#[test]
+fn a_profile_in_an_unusual_toml_form_is_filled_in_not_refused() {
+    let site = site_with(&["trailing-handle.txt"]);
+    let by_editor = "+++\n# Kept by the cities desk.\nlinks.X = \"https://x.com/hb_desk\" # her desk account\naffiliation = '''\nOpen Cities\nProject'''\nname = \"Hanna Berg\"\n+++\n";
+    site.file("content/authors/hanna-berg.md", by_editor);
+    let run = import(&site, &["trailing-handle.txt"], &[]);
+    run.assert_code(0);
+    assert!(run.stderr.is_empty(), "{run}");
+    let merged = read(&site, "content/authors/hanna-berg.md");
+    let mut rest = merged.chars();
+    assert!(
+        by_editor.chars().all(|c| rest.by_ref().any(|m| m == c)),
+        "every character the editor wrote is kept, in order:\n{merged}"
+    );
+    assert!(
+        merged.starts_with("+++\n# Kept by the cities desk.\nlinks.X = \"https://x.com/hb_desk\" # her desk account\nlinks.Bluesky = "),
+        "new links join the dotted ones:\n{merged}"
+    );
+    let profile = front_matter(&site, "content/authors/hanna-berg.md");
+    assert_eq!(string(&profile, "role"), "Senior fellow");
+    assert_eq!(string(&profile, "affiliation"), "Open Cities\nProject");
+    let links = profile["links"].as_table().expect("links");
+    assert_eq!(links["X"].as_str(), Some("https://x.com/hb_desk"));
+    assert_eq!(
+        links["Mastodon"].as_str(),
+        Some("https://policy.social/@hanna")
+    );
+    assert!(
+        merged.ends_with("+++\n\nHanna Berg is a senior fellow at the Open Cities Project.\n"),
+        "{merged}"
+    );
     site.build(&[]);
 }
 
