@@ -23,6 +23,7 @@ use crate::cli::ImportArgs;
 use crate::cmd::Report;
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Failure, line_column};
+use crate::english::counted;
 use crate::import::{self, ImportOptions, ImportedAuthor, ProfileMerge};
 use crate::model::url;
 
@@ -45,6 +46,19 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Report> {
         }
         Err(Failure::Io(error)) => return Err(error),
     };
+    let (titles, warnings) = match &args.titles {
+        Some(csv) => match read_titles(csv, &args.files) {
+            Ok(read) => read,
+            Err(problems) => {
+                return Ok(Report {
+                    diagnostics: problems,
+                    summary: "the titles file has problems; nothing was imported".into(),
+                    success: false,
+                });
+            }
+        },
+        None => Default::default(),
+    };
     let mut batch = Batch {
         content: args
             .into
@@ -53,8 +67,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Report> {
         authors: config::content_dir(root).join("authors"),
         force: args.force,
         title: args.title.as_deref(),
+        titles,
         config: &config,
-        diagnostics: Vec::new(),
+        diagnostics: warnings,
         written: BTreeMap::new(),
         tally: Tally::default(),
     };
@@ -92,8 +107,8 @@ impl Tally {
     fn summary(&self) -> String {
         let mut line = format!(
             "imported {}, {}",
-            count(self.pieces, "piece"),
-            count(self.new_profiles, "new author profile")
+            counted(self.pieces, "piece"),
+            counted(self.new_profiles, "new author profile")
         );
         if self.replaced > 0 {
             line.push_str(&format!(" ({} replaced with --force)", self.replaced));
@@ -101,11 +116,11 @@ impl Tally {
         if self.filled_profiles > 0 {
             line.push_str(&format!(
                 ", {} filled in",
-                count(self.filled_profiles, "existing profile")
+                counted(self.filled_profiles, "existing profile")
             ));
         }
         if self.failed > 0 {
-            line.push_str(&format!("; {} failed", count(self.failed, "file")));
+            line.push_str(&format!("; {} failed", counted(self.failed, "file")));
         }
         line
     }
@@ -116,6 +131,8 @@ struct Batch<'a> {
     authors: PathBuf,
     force: bool,
     title: Option<&'a str>,
+    /// `--titles`: a title for each listed file, keyed by [`same_file`].
+    titles: Titles,
     config: &'a Config,
     /// Warnings, and the errors of files that were imported in part.
     diagnostics: Vec<Diagnostic>,
@@ -128,8 +145,9 @@ impl Batch<'_> {
     /// Imports one file; `Err` holds why it was not imported.
     fn import_file(&mut self, file: &Path) -> Result<(), Vec<Diagnostic>> {
         let text = read_text(file)?;
+        let listed = self.titles.get(&same_file(file)).map(String::as_str);
         let options = ImportOptions {
-            title: self.title,
+            title: self.title.or(listed),
             tz: &self.config.timezone,
         };
         let article = import::parse(&text, &options).map_err(|errors| {
@@ -255,6 +273,53 @@ impl Batch<'_> {
     }
 }
 
+/// Each `--titles` file's title, keyed by [`same_file`].
+type Titles = BTreeMap<PathBuf, String>;
+
+/// Reads `--titles`: the title of each file, and a warning for each row naming a file that
+/// is not being imported. Files are matched as the user typed them, relative to where the
+/// command runs, like the FILE arguments; `Err` holds every bad row.
+fn read_titles(
+    csv: &Path,
+    files: &[PathBuf],
+) -> Result<(Titles, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = read_text(csv)?;
+    let rows = import::titles::parse(&text).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| Diagnostic::error(csv, e.line, e.column, e.message))
+            .collect::<Vec<_>>()
+    })?;
+    let wanted: Vec<PathBuf> = files.iter().map(|f| same_file(f)).collect();
+    let mut titles = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for row in rows {
+        let key = same_file(Path::new(&row.file));
+        if wanted.contains(&key) {
+            titles.insert(key, row.title);
+        } else {
+            warnings.push(
+                Diagnostic::error(
+                    csv,
+                    row.line,
+                    1,
+                    format!("`{}` is not among the files being imported", row.file),
+                )
+                .warning(),
+            );
+        }
+    }
+    Ok((titles, warnings))
+}
+
+/// One key for every way of typing a path to the same file: its canonical form where it
+/// exists, else the path made absolute.
+fn same_file(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Reads a piece as UTF-8 text; a file that is not is reported at its first bad byte.
 fn read_text(file: &Path) -> Result<String, Vec<Diagnostic>> {
     let bytes = std::fs::read(file)
@@ -316,10 +381,6 @@ fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(path, text)
-}
-
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //!
 //! Which lines are handles or links is `links`'s to tell; this module decides whose they are.
 
-use super::header::{CLOSERS, Line, error_at, join_lines, last_filled, single_spaced};
-use super::links::parse_link;
+use super::header::{CLOSERS, Line, error_at, join_lines, last_filled, single_spaced, spaced};
+use super::links::link_in_tail;
 use super::{ImportError, ImportedAuthor};
 
 /// Splits the blocks into body and bio, and reads the authors from the bio.
@@ -39,7 +39,7 @@ pub(super) fn read_tail<'a, 'b>(
 fn opens_with_bio(block: &[Line]) -> bool {
     let prose: Vec<Line> = block
         .iter()
-        .take_while(|l| parse_link(l.text).is_none())
+        .take_while(|l| link_in_tail(l.text).is_none())
         .copied()
         .collect();
     let text = join_lines(&prose);
@@ -50,7 +50,7 @@ fn opens_with_bio(block: &[Line]) -> bool {
 
 fn is_trailing(block: &[Line]) -> bool {
     let short_line = matches!(block, [line] if line.text.trim().chars().count() <= 80);
-    short_line || block.iter().all(|l| parse_link(l.text).is_some())
+    short_line || block.iter().all(|l| link_in_tail(l.text).is_some())
 }
 
 /// Reads the bio blocks in order: a bio sentence starts a group of authors, and what follows
@@ -61,7 +61,7 @@ fn read_bio(tail: &[&[Line]], errors: &mut Vec<ImportError>) -> Vec<ImportedAuth
     for block in tail {
         let mut prose: Vec<Line> = Vec::new();
         for line in block.iter() {
-            match parse_link(line.text) {
+            match link_in_tail(line.text) {
                 Some(link) => {
                     add_prose(&mut authors, &mut group, &prose);
                     prose.clear();
@@ -152,6 +152,7 @@ struct Bio {
 
 /// `NAME is [a|an] ROLE at|with|of ORG.` or `NAME, NAME and NAME are ROLES at ORG.`
 fn parse_bio_sentence(sentence: &str) -> Option<Bio> {
+    let sentence = spaced(sentence);
     let sentence = sentence.trim().strip_suffix('.')?;
     let (names, plural, rest) = [" is ", " are "]
         .iter()

@@ -3,6 +3,8 @@
 //! Everything here reads lines; dates themselves are `crate::dates`'s to parse, and what the
 //! bio at the end says is `bio`'s.
 
+use std::borrow::Cow;
+
 use super::ImportError;
 use crate::dates;
 
@@ -48,6 +50,25 @@ pub(super) fn split_blocks<'a, 'b>(lines: &'b [Line<'a>]) -> Vec<&'b [Line<'a>]>
         .collect()
 }
 
+/// `text` with every Unicode space (a no-break space, a thin space, an ideographic space…)
+/// read as a plain space, for parsing. Text copied from a web page carries them inside
+/// datelines (`8:00\u{202f}am`), names and bio sentences; what is written keeps the original.
+pub(super) fn spaced(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| c == ' ' || !c.is_whitespace()) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect(),
+    )
+}
+
+/// Whether a line reads as a dateline, Unicode spaces and all.
+pub(super) fn looks_like_dateline(text: &str) -> bool {
+    dates::looks_like_dateline(&spaced(text))
+}
+
 /// `text` with each run of whitespace (tabs and form feeds included) made one space.
 pub(super) fn single_spaced(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -81,15 +102,13 @@ pub(super) fn find_header<'a>(lines: &[Line<'a>]) -> Option<Header<'a>> {
         title: title.map(|i| lines[i]),
         body_start,
     };
-    if dates::looks_like_dateline(lines[first].text) {
+    if looks_like_dateline(lines[first].text) {
         let ends_block = |i: usize| lines.get(i + 1).is_none_or(is_blank);
         let title = second.filter(|&i| is_title_line(lines[i].text) && ends_block(i));
         return Some(header(first, title, title.unwrap_or(first) + 1));
     }
     match second {
-        Some(s)
-            if is_title_line(lines[first].text) && dates::looks_like_dateline(lines[s].text) =>
-        {
+        Some(s) if is_title_line(lines[first].text) && looks_like_dateline(lines[s].text) => {
             Some(header(s, Some(first), s + 1))
         }
         // No dateline where one belongs: a title-like first line is still the title, so the

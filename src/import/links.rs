@@ -2,10 +2,34 @@
 //! handle, a URL or `Label: URL`, each turned into a `(label, url)` profile link.
 
 use super::bio::capitalize;
+use super::header::spaced;
+
+/// A link on a line of the bio's tail: whatever [`parse_link`] reads, or a bare handle.
+pub(super) fn link_in_tail(line: &str) -> Option<(String, String)> {
+    parse_link(line).or_else(|| bare_handle(line))
+}
+
+/// A handle alone on its line without its `@`, as a think tank's page shows it under the
+/// bio next to an icon that copying leaves behind: `janedoe`, `jane_doe42`, `JaneDoe`. It is
+/// taken for an X handle. A capitalised word (`Thanks`) is prose, not a handle.
+fn bare_handle(line: &str) -> Option<(String, String)> {
+    let word = spaced(line);
+    let word = word.trim();
+    let mut chars = word.chars();
+    let plain_word = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_lowercase());
+    if plain_word {
+        return None;
+    }
+    x_handle(word)
+}
 
 /// Reads `@name`, `X: @name`, `Bluesky: @name.bsky.social`, `Mastodon: @user@host`, a URL or
 /// `Label: URL` as a `(label, url)` link.
-pub(super) fn parse_link(line: &str) -> Option<(String, String)> {
+///
+/// After a service's name the `@` may be left out (`X: janedoe`).
+fn parse_link(line: &str) -> Option<(String, String)> {
+    let line = spaced(line);
     let line = line.trim().trim_end_matches('.');
     let (prefix, value) = match line.split_once(':') {
         Some((prefix, value)) if value.starts_with([' ', '@']) => {
@@ -27,7 +51,13 @@ pub(super) fn parse_link(line: &str) -> Option<(String, String)> {
         };
         return Some((label, value.to_string()));
     }
-    let handle = value.strip_prefix('@')?;
+    let known_service = matches!(
+        service.as_deref(),
+        Some("x" | "twitter" | "bluesky" | "bsky" | "mastodon")
+    );
+    let handle = value
+        .strip_prefix('@')
+        .or_else(|| known_service.then_some(value))?;
     match (service.as_deref(), handle.split_once('@')) {
         (None | Some("mastodon"), Some((user, host))) => mastodon(user, host),
         (Some("x" | "twitter"), None) => x_handle(handle),

@@ -16,6 +16,7 @@ mod escape;
 pub mod files;
 mod header;
 mod links;
+pub mod titles;
 
 use std::fmt;
 
@@ -25,7 +26,10 @@ use jiff::tz::TimeZone;
 use crate::dates;
 use crate::model::article::derive_summary;
 use bio::{read_tail, shared_affiliation};
-use header::{error_at, find_header, join_lines, last_filled, split_blocks, split_lines};
+use header::{
+    error_at, find_header, join_lines, last_filled, looks_like_dateline, spaced, split_blocks,
+    split_lines,
+};
 
 pub use files::{ProfileMerge, article_file, merge_profile, profile_file};
 
@@ -105,8 +109,8 @@ pub fn parse(text: &str, opts: &ImportOptions) -> Result<ImportedArticle, Vec<Im
         return Err(vec![error_at(1, "", "the file is empty")]);
     };
     let mut errors = Vec::new();
-    let date = dates::parse(header.dateline.text, opts.tz).map_err(|e| {
-        let message = if dates::looks_like_dateline(header.dateline.text) {
+    let date = dates::parse(&spaced(header.dateline.text), opts.tz).map_err(|e| {
+        let message = if looks_like_dateline(header.dateline.text) {
             e.message
         } else {
             format!("no dateline found: {}", e.message)
@@ -122,7 +126,9 @@ pub fn parse(text: &str, opts: &ImportOptions) -> Result<ImportedArticle, Vec<Im
         (None, None) => {
             let first = header.first;
             let message = "no title line found (a short line without final punctuation next \
-                           to the dateline); pass the title with `--title \"…\"`";
+                           to the dateline); pass the title with `--title \"…\"`, or for \
+                           several files list them in a CSV of `file,title` lines given with \
+                           `--titles FILE`";
             errors.push(error_at(first.number, first.text, message));
             None
         }
@@ -573,6 +579,187 @@ mod tests {
             let file = article_file(&piece);
             let first = &rendered_paragraphs(body_of(&file))[0];
             assert_eq!(piece.summary, derive_summary(first));
+        }
+    }
+
+    /// Issue 11: pieces as pasted from a think tank's page import with the body kept exactly.
+    #[test]
+    fn pieces_pasted_from_a_web_page_import() {
+        let piece = imported(fixture!("pasted-bare-handle.txt"));
+        assert_eq!(piece.title, "Why Regional Airports Keep Losing Routes");
+        assert_eq!(piece.paragraphs.len(), 2);
+        assert!(piece.paragraphs.iter().all(|p| !p.contains("mirelacosta")));
+        assert_eq!(
+            piece.authors[0].links,
+            [("X".to_string(), "https://x.com/mirelacosta".to_string())]
+        );
+        assert_eq!(
+            piece.authors[0].bio.as_deref(),
+            Some("Mirela Costa is a senior fellow at the Plains Transport Institute.")
+        );
+
+        let piece = imported(fixture!("pasted-unicode-spaces.txt"));
+        assert_eq!(
+            piece.date.to_string(),
+            "2025-08-16T08:00:00-04:00[America/New_York]"
+        );
+        assert!(piece.has_time);
+        let author = &piece.authors[0];
+        assert_eq!(author.name, "Oskar Lindahl");
+        assert_eq!(author.role.as_deref(), Some("Fellow"));
+        assert_eq!(
+            author.affiliation.as_deref(),
+            Some("Northfield Center for Rural Policy")
+        );
+        assert_eq!(
+            author.bio.as_deref(),
+            Some(
+                "Oskar\u{a0}Lindahl is\u{a0}a fellow at the Northfield Center\u{a0}for Rural Policy."
+            ),
+            "the bio keeps the spaces it was written with"
+        );
+        assert!(
+            piece.paragraphs[0].contains("40\u{a0}percent"),
+            "kept in the body"
+        );
+        assert!(piece.paragraphs[1].contains("one\u{2009}—"));
+        let file = article_file(&piece);
+        assert_eq!(rendered_paragraphs(body_of(&file)), piece.paragraphs);
+
+        let piece = imported(fixture!("pasted-blank-lines.txt"));
+        assert_eq!(piece.title, "Cleaner Buses, Slower Budgets");
+        assert_eq!(
+            piece.paragraphs,
+            [
+                "Electric buses cost more to buy and less to run. Transit agencies budget one \
+                 year at a time, so they see only the first half of that sentence.",
+                "A ten-year lease that folds the battery into the fare of the vehicle would let \
+                 them see both halves.",
+            ]
+        );
+        let names: Vec<&str> = piece.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Priya Raman", "Tomasz Nowak"]);
+        assert_eq!(
+            piece.authors[0].links,
+            [(
+                "Bluesky".to_string(),
+                "https://bsky.app/profile/priyaraman.bsky.social".to_string()
+            )]
+        );
+        assert!(piece.authors[1].links.is_empty());
+    }
+
+    /// A capitalised word alone after the bio is prose for the profile, not a handle.
+    #[test]
+    fn a_plain_word_after_the_bio_is_not_a_handle() {
+        let piece =
+            imported("August 16, 2025\nTitle\n\nBody.\n\nJane Doe is a fellow at X Lab.\nThanks\n");
+        assert!(piece.authors[0].links.is_empty());
+        assert_eq!(
+            piece.authors[0].bio.as_deref(),
+            Some("Jane Doe is a fellow at X Lab. Thanks")
+        );
+    }
+
+    /// Issue 11: every trailing form a pasted piece ends in, appended to every fixture that
+    /// imports: the body comes out exactly as without it, and the bio and handle stay out.
+    #[test]
+    fn every_trailing_form_keeps_the_body_and_takes_the_bio_out() {
+        let fixtures = [
+            fixture!("dateline-long-time.txt"),
+            fixture!("dateline-abbreviated.txt"),
+            fixture!("dateline-day-first.txt"),
+            fixture!("dateline-iso.txt"),
+            fixture!("dateline-am-pm.txt"),
+            fixture!("dateline-weekday.txt"),
+            fixture!("coauthors-two.txt"),
+            fixture!("coauthors-three.txt"),
+            fixture!("coauthors-separate-bios.txt"),
+            fixture!("markdown-traps.txt"),
+            fixture!("trailing-handle.txt"),
+            fixture!("pasted-bare-handle.txt"),
+            fixture!("pasted-unicode-spaces.txt"),
+            fixture!("pasted-blank-lines.txt"),
+        ];
+        for text in fixtures {
+            let plain = imported(text);
+            // A handle for an author of the last bio sentence, named so that a shared bio
+            // can tell whose it is.
+            let last_bio = plain.authors.last().and_then(|a| a.bio.clone());
+            let (owner, handle) = plain
+                .authors
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.bio == last_bio)
+                .find_map(|(i, a)| {
+                    let word = a
+                        .name
+                        .split_whitespace()
+                        .find(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_alphabetic()))?;
+                    Some((i, format!("{}_x", word.to_lowercase())))
+                })
+                .expect("an author with a plain name");
+            let trimmed = text.trim_end();
+            let forms: Vec<(&str, String)> = vec![
+                (
+                    "a bare handle right after",
+                    format!("{trimmed}\n{handle}\n"),
+                ),
+                (
+                    "a bare handle, no final newline",
+                    format!("{trimmed}\n{handle}"),
+                ),
+                (
+                    "an @handle, no final newline",
+                    format!("{trimmed}\n@{handle}"),
+                ),
+                ("no final newline", trimmed.to_string()),
+                ("trailing spaces", text.replace('\n', "  \t\n")),
+                ("three blank lines", text.replace("\n\n", "\n\n\n\n")),
+                (
+                    "blank lines, then a handle",
+                    format!("{trimmed}\n\n\n{handle}\n"),
+                ),
+                (
+                    "CRLF and a handle",
+                    format!("{trimmed}\r\n{handle}\r\n")
+                        .replace('\n', "\r\n")
+                        .replace("\r\r", "\r"),
+                ),
+                (
+                    "no-break spaces in the bio",
+                    match trimmed.rsplit_once("\n\n") {
+                        Some((before, tail)) => {
+                            format!("{before}\n\n{}\n", tail.replace(' ', "\u{a0}"))
+                        }
+                        None => unreachable!(),
+                    },
+                ),
+            ];
+            for (form, changed) in forms {
+                let piece = import(&changed, None)
+                    .unwrap_or_else(|e| panic!("{} with {form}: {e:?}", plain.title));
+                assert_eq!(
+                    piece.paragraphs, plain.paragraphs,
+                    "{} with {form}",
+                    plain.title
+                );
+                let names = |p: &ImportedArticle| -> Vec<String> {
+                    p.authors.iter().map(|a| a.name.clone()).collect()
+                };
+                assert_eq!(names(&piece), names(&plain), "{} with {form}", plain.title);
+                let body = body_of(&article_file(&piece)).to_string();
+                assert!(!body.contains(&handle), "{} with {form}", plain.title);
+                if form.contains("handle") {
+                    let link = format!("https://x.com/{handle}");
+                    assert!(
+                        piece.authors[owner].links.iter().any(|(_, u)| *u == link),
+                        "{} with {form}: {:?}",
+                        plain.title,
+                        piece.authors
+                    );
+                }
+            }
         }
     }
 
