@@ -7,6 +7,7 @@
 pub mod context;
 pub mod feeds;
 pub mod pages;
+pub mod schema;
 pub mod sitemap;
 pub mod templates;
 
