@@ -61,6 +61,7 @@ pub fn check(site: &Site, output: &Output, sources: &Sources, now: Timestamp) ->
         .articles
         .iter()
         .chain(&sources.profiles)
+        .chain(&sources.pages)
         .chain(&sources.templates)
         .map(|f| (f.path.as_path(), f.text.as_str()))
         .collect();

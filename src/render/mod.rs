@@ -17,6 +17,7 @@ use std::sync::Mutex;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::Site;
+use crate::model::claims::{self, Origin};
 use crate::source::StaticFile;
 pub use templates::Templates;
 
@@ -90,45 +91,13 @@ pub fn site(
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
     let jobs = pages::jobs(site);
-    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for job in &jobs {
-        let (url, source) = (job.url(site), job.source(site));
-        let path = crate::model::url::output_path(&url);
-        match owners.get(&path) {
-            Some(first) => problems.push(Diagnostic::error(
-                &source,
-                1,
-                1,
-                format!(
-                    "{url} would be written twice: it is also the page of {}",
-                    first.display()
-                ),
-            )),
-            None => {
-                owners.insert(path, source);
-            }
-        }
-    }
-    for file in static_files {
-        let path = file.path.to_string_lossy().replace('\\', "/");
-        if let Some(owner) = owners.get(&path) {
-            problems.push(Diagnostic::error(
-                PathBuf::from("static").join(&file.path),
-                1,
-                1,
-                format!(
-                    "static file /{path} has the same path as the page of {}",
-                    owner.display()
-                ),
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Diagnostics::from(problems).into());
-    }
+    check_paths(site, &jobs, static_files)?;
     pages::render_all(site, templates, &jobs, sink)?;
-    let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
+    let urls: Vec<String> = jobs
+        .iter()
+        .filter(|j| j.in_sitemap())
+        .map(|j| j.url(site))
+        .collect();
     for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
         let file = File {
             kind: FileKind::Crawler,
@@ -153,6 +122,57 @@ pub fn site(
         }
     }
     Ok(())
+}
+
+/// Checks that every page and static file has an output path of its own, before anything
+/// is rendered. Two content files at one URL are `Site::assemble`'s to find; what is left is
+/// content over a page the site makes (an article or page at `/authors/`), and a static
+/// file over a page. Each is reported at the content file's key that made the URL.
+fn check_paths(
+    site: &Site,
+    jobs: &[pages::Job],
+    static_files: &[StaticFile],
+) -> Result<(), Failure> {
+    let mut owners: BTreeMap<String, (String, Origin)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for job in jobs {
+        let (url, origin) = (job.url(site), job.origin(site));
+        let path = crate::model::url::output_path(&url);
+        match owners.get(&path) {
+            Some((_, first)) => {
+                // Blame the content file, which can change its slug; the site's own page
+                // cannot move.
+                let (here, other) = match (&origin.place, &first.place) {
+                    (None, Some(_)) => (first, &origin),
+                    _ => (&origin, first),
+                };
+                problems.push(claims::clash(&url, here, other));
+            }
+            None => {
+                owners.insert(path, (url, origin));
+            }
+        }
+    }
+    for file in static_files {
+        let path = file.path.to_string_lossy().replace('\\', "/");
+        if let Some((_, owner)) = owners.get(&path) {
+            let here = Origin {
+                path: PathBuf::from("static").join(&file.path),
+                place: None,
+            };
+            problems.push(Diagnostic::error(
+                &here.path,
+                1,
+                1,
+                format!("static file /{path} has the same path as {owner}"),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics::from(problems).into())
+    }
 }
 
 /// One generated file that is not a template page (the sitemap, robots.txt).

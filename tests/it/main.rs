@@ -7,6 +7,7 @@ mod harness;
 mod archive;
 mod check;
 mod core;
+mod editorial;
 mod golden;
 mod hostile;
 mod import;
