@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::model::url::LinkStyle;
 use crate::model::{Article, Profile, References, Site};
 use crate::render::{self, MemorySink, Output, Sink, Templates};
 use crate::source::{SourceFile, Sources, StaticFile};
@@ -32,6 +33,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces `base_url` from `site.toml`: `--base-url`, or the preview server's address.
     pub base_url: Option<String>,
+    /// How pages link: for a web server, or for reading from disk (`--portable`).
+    pub links: LinkStyle,
 }
 
 /// A site built in memory.
@@ -73,7 +76,7 @@ pub fn site(sources: Sources, options: &BuildOptions, sink: &dyn Sink) -> Result
     let articles = read_articles(articles, &config);
     let profiles = read_profiles(&profiles);
     let assembled = assemble(config, templates, articles, profiles, unreadable, options)?;
-    render(&assembled, &static_files, sink)?;
+    render(&assembled, &static_files, options.links, sink)?;
     Ok(assembled.site)
 }
 
@@ -157,11 +160,19 @@ fn keep<T>(read: Result<T, Diagnostics>, problems: &mut Diagnostics) -> Option<T
     read.map_err(|found| problems.extend(found)).ok()
 }
 
-/// Renders every page of an assembled site into `sink`, with the static files.
+/// Renders every page of an assembled site into `sink`, linking as `links` says, with the
+/// static files.
 pub fn render(
     assembled: &Assembled,
     static_files: &[StaticFile],
+    links: LinkStyle,
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
-    render::site(&assembled.site, &assembled.templates, static_files, sink)
+    render::site(
+        &assembled.site,
+        &assembled.templates,
+        static_files,
+        links,
+        sink,
+    )
 }

@@ -7,6 +7,7 @@
 pub mod context;
 pub mod feeds;
 pub mod pages;
+pub mod portable;
 pub mod schema;
 pub mod sitemap;
 pub mod templates;
@@ -17,6 +18,7 @@ use std::sync::Mutex;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::Site;
+use crate::model::url::LinkStyle;
 use crate::source::StaticFile;
 pub use templates::Templates;
 
@@ -87,6 +89,7 @@ pub fn site(
     site: &Site,
     templates: &Templates,
     static_files: &[StaticFile],
+    style: LinkStyle,
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
     let jobs = pages::jobs(site);
@@ -127,7 +130,7 @@ pub fn site(
     if !problems.is_empty() {
         return Err(Diagnostics::from(problems).into());
     }
-    pages::render_all(site, templates, &jobs, sink)?;
+    pages::render_all(site, templates, &jobs, style, sink)?;
     let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
     for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
         let file = File {
