@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::model::url::LinkStyle;
 use crate::model::{Article, Page, Profile, References, Site};
 use crate::render::{self, MemorySink, Output, Sink, Templates};
 use crate::source::{SourceFile, Sources, StaticFile};
@@ -33,6 +34,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replaces `base_url` from `site.toml`: `--base-url`, or the preview server's address.
     pub base_url: Option<String>,
+    /// How pages link: for a web server, or for reading from disk (`--portable`).
+    pub links: LinkStyle,
 }
 
 /// A site built in memory.
@@ -80,7 +83,7 @@ pub fn site(sources: Sources, options: &BuildOptions, sink: &dyn Sink) -> Result
         unreadable,
     };
     let assembled = assemble(config, read, options)?;
-    render(&assembled, &static_files, sink)?;
+    render(&assembled, &static_files, options.links, sink)?;
     Ok(assembled.site)
 }
 
@@ -185,11 +188,19 @@ fn keep<T>(read: Result<T, Diagnostics>, problems: &mut Diagnostics) -> Option<T
     read.map_err(|found| problems.extend(found)).ok()
 }
 
-/// Renders every page of an assembled site into `sink`, with the static files.
+/// Renders every page of an assembled site into `sink`, linking as `links` says, with the
+/// static files.
 pub fn render(
     assembled: &Assembled,
     static_files: &[StaticFile],
+    links: LinkStyle,
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
-    render::site(&assembled.site, &assembled.templates, static_files, sink)
+    render::site(
+        &assembled.site,
+        &assembled.templates,
+        static_files,
+        links,
+        sink,
+    )
 }

@@ -37,7 +37,7 @@ fuzz_target!(|text: &str| {
     };
     let options = BuildOptions {
         drafts: true,
-        base_url: None,
+        ..BuildOptions::default()
     };
     if let Ok(built) = build::in_memory(&sources, &options) {
         let now = jiff::Timestamp::UNIX_EPOCH;

@@ -7,6 +7,7 @@ use crate::cli::BuildArgs;
 use crate::cmd::Report;
 use crate::diagnostic::Failure;
 use crate::english::counted;
+use crate::model::url::LinkStyle;
 use crate::{output, source};
 
 /// Builds the site; on any problem, the previous output is left as it was.
@@ -30,6 +31,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
     let options = BuildOptions {
         drafts: args.drafts,
         base_url: args.base_url.clone(),
+        links: if args.portable {
+            LinkStyle::Portable
+        } else {
+            LinkStyle::Served
+        },
     };
     let site = match build::site(sources, &options, &staging) {
         Ok(site) => site,

@@ -8,6 +8,7 @@
 //! absolute URL. Article cards, which most pages list, are built once per build and link
 //! style and shared between pages (Tera values are reference-counted, so sharing is cheap).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use jiff::ZonedDateTime;
@@ -16,7 +17,7 @@ use tera::Value;
 
 use crate::model::url::{self, Links};
 use crate::model::{Article, Site, archive};
-use crate::render::schema;
+use crate::render::{portable, schema};
 
 /// A link to a named thing: an author, affiliation, topic, year or month.
 #[derive(Serialize, Clone)]
@@ -65,7 +66,7 @@ pub struct AuthorView<'a> {
     pub photo: Option<String>,
     pub links: Vec<LinkView<'a>>,
     /// Safe HTML.
-    pub bio_html: &'a str,
+    pub bio_html: Cow<'a, str>,
     pub count: usize,
 }
 
@@ -106,7 +107,7 @@ pub struct ArticleView<'a> {
     pub month: NamedLink<'a>,
     pub year: PeriodView,
     /// Safe HTML.
-    pub body_html: &'a str,
+    pub body_html: Cow<'a, str>,
     pub word_count: usize,
     pub reading_minutes: usize,
     pub draft: bool,
@@ -126,7 +127,7 @@ pub struct StandaloneView<'a> {
     /// True when the summary was taken from the body rather than written.
     pub summary_derived: bool,
     /// Safe HTML.
-    pub body_html: &'a str,
+    pub body_html: Cow<'a, str>,
 }
 
 /// A link in the header navigation: a standalone page with `nav = true`.
@@ -222,6 +223,9 @@ pub struct Views<'a> {
     /// For each affiliation, links to the authors who wrote under it: built once, since
     /// every page of a long affiliation listing shows them.
     affiliation_authors: Vec<OnceLock<Value>>,
+    /// For a portable build, each author's bio with its links made relative, built the
+    /// first time a page shows it.
+    portable_bios: Vec<OnceLock<String>>,
 }
 
 impl<'a> Views<'a> {
@@ -234,6 +238,12 @@ impl<'a> Views<'a> {
             affiliation_authors: (0..site.affiliations.len())
                 .map(|_| OnceLock::new())
                 .collect(),
+            portable_bios: match links {
+                Links::Portable { .. } => {
+                    (0..site.authors.len()).map(|_| OnceLock::new()).collect()
+                }
+                Links::Served { .. } => Vec::new(),
+            },
         };
         views.site_value = Value::from_serializable(&views.site_view());
         views
@@ -366,6 +376,28 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// HTML a writer wrote (an article body), with its links as this page prints links.
+    fn written_html(&self, html: &'a str) -> Cow<'a, str> {
+        match self.links {
+            Links::Served { .. } => Cow::Borrowed(html),
+            Links::Portable { .. } => {
+                portable::relink(html, &self.links, self.site.config.base_path())
+            }
+        }
+    }
+
+    /// An author's bio, with its links as this page prints links.
+    fn bio(&self, index: usize) -> Cow<'a, str> {
+        let html = &self.site.authors[index].bio_html;
+        match self.portable_bios.get(index) {
+            Some(cell) => Cow::Owned(
+                cell.get_or_init(|| self.written_html(html).into_owned())
+                    .clone(),
+            ),
+            None => Cow::Borrowed(html),
+        }
+    }
+
     /// An author's full view.
     pub fn author(&self, index: usize) -> AuthorView<'a> {
         let author = &self.site.authors[index];
@@ -392,7 +424,7 @@ impl<'a> Views<'a> {
                     url: self.written_link(url),
                 })
                 .collect(),
-            bio_html: &author.bio_html,
+            bio_html: self.bio(index),
             count: author.articles.len(),
         }
     }
@@ -451,7 +483,7 @@ impl<'a> Views<'a> {
             topics: self.topics(article),
             month: self.named(archive::month_name(m), &url::month(y, m)),
             year: self.period(format!("{y:04}"), &url::year(y)),
-            body_html: &article.body.html,
+            body_html: self.written_html(&article.body.html),
             word_count: article.body.word_count,
             reading_minutes: article.body.reading_minutes(),
             draft: article.draft,
@@ -470,7 +502,7 @@ impl<'a> Views<'a> {
             permalink: self.site.config.absolute_url(&page.url),
             summary: &page.summary,
             summary_derived: page.summary_derived,
-            body_html: &page.body.html,
+            body_html: self.written_html(&page.body.html),
         }
     }
 

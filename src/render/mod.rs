@@ -7,6 +7,7 @@
 pub mod context;
 pub mod feeds;
 pub mod pages;
+pub mod portable;
 pub mod schema;
 pub mod sitemap;
 pub mod templates;
@@ -18,6 +19,7 @@ use std::sync::Mutex;
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::Site;
 use crate::model::claims::{self, Origin};
+use crate::model::url::LinkStyle;
 use crate::source::StaticFile;
 pub use templates::Templates;
 
@@ -88,11 +90,12 @@ pub fn site(
     site: &Site,
     templates: &Templates,
     static_files: &[StaticFile],
+    style: LinkStyle,
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
     let jobs = pages::jobs(site);
     check_paths(site, &jobs, static_files)?;
-    pages::render_all(site, templates, &jobs, sink)?;
+    pages::render_all(site, templates, &jobs, style, sink)?;
     let urls: Vec<String> = jobs
         .iter()
         .filter(|j| j.in_sitemap())

@@ -9,6 +9,7 @@
 //! `templates.rs`, and one function here.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +17,7 @@ use tera::{Context, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::claims::Origin;
-use crate::model::url::{self, Links};
+use crate::model::url::{self, LinkStyle};
 use crate::model::{Site, archive};
 use crate::render::context::{
     ArticleView, AuthorView, MonthView, PeriodView, StandaloneView, TermView, Views, YearView,
@@ -175,21 +176,56 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Renders `jobs` into `sink`: every page of the site, or (in a preview) a few of them.
-/// Template errors are content failures, one per template and line; a sink that fails
-/// is an I/O failure.
+/// The views of one render. A served site links alike from every page, so all its pages
+/// share one set; in a portable build links differ by a page's depth, so pages at one depth
+/// share a set (cards included), built the first time a page at that depth renders.
+struct ViewSet<'a> {
+    site: &'a Site,
+    style: LinkStyle,
+    levels: Vec<OnceLock<Views<'a>>>,
+}
+
+impl<'a> ViewSet<'a> {
+    fn new(site: &'a Site, style: LinkStyle, jobs: &[Job]) -> Self {
+        let levels = match style {
+            LinkStyle::Served => 1,
+            LinkStyle::Portable => {
+                jobs.iter()
+                    .map(|j| url::depth(&j.url(site)))
+                    .max()
+                    .unwrap_or(0)
+                    + 1
+            }
+        };
+        ViewSet {
+            site,
+            style,
+            levels: (0..levels).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The views for the page at site path `page_url`.
+    fn at(&self, page_url: &str) -> &Views<'a> {
+        let links = self.style.at(self.site.config.base_path(), page_url);
+        let level = match self.style {
+            LinkStyle::Served => 0,
+            LinkStyle::Portable => url::depth(page_url),
+        };
+        self.levels[level].get_or_init(|| Views::new(self.site, links))
+    }
+}
+
+/// Renders `jobs` into `sink`, linking as `style` says: every page of the site, or (in a
+/// preview) a few of them. Template errors are content failures, one per template and
+/// line; a sink that fails is an I/O failure.
 pub fn render_all(
     site: &Site,
     templates: &Templates,
     jobs: &[Job],
+    style: LinkStyle,
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
-    let views = Views::new(
-        site,
-        Links::Served {
-            base_path: site.config.base_path(),
-        },
-    );
+    let views = ViewSet::new(site, style, jobs);
     let results: Vec<Result<(), Failure>> = jobs
         .par_iter()
         .map(|job| {
@@ -197,7 +233,7 @@ pub fn render_all(
             let renderer = Renderer {
                 job,
                 page_url: &page_url,
-                views: &views,
+                views: views.at(&page_url),
                 templates,
             };
             let file = File {

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::build::{self, ArticleRead, Assembled, BuildOptions};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::model::url::LinkStyle;
 use crate::render::Templates;
 use crate::source::{self, ContentKind, SourceFile, Sources, StaticFile};
 
@@ -100,6 +101,7 @@ impl Cache {
             options: BuildOptions {
                 drafts: true,
                 base_url: Some(base_url),
+                links: LinkStyle::Served,
             },
             config_text: None,
             config: None,

@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 use crate::build::{self, Assembled};
 use crate::diagnostic::Failure;
-use crate::model::{Site, url};
+use crate::model::Site;
+use crate::model::url::{self, LinkStyle};
 use crate::render::pages::{self, Job};
 use crate::render::{MemorySink, Output};
 use crate::serve::cache::{Cache, Changes, Preview};
@@ -77,7 +78,12 @@ impl Prepared {
     /// The whole site, as `build` renders it.
     pub fn render(&self, cache: &Cache) -> Result<Output, Failure> {
         let sink = MemorySink::default();
-        build::render(&self.assembled, cache.static_files(), &sink)?;
+        build::render(
+            &self.assembled,
+            cache.static_files(),
+            LinkStyle::Served,
+            &sink,
+        )?;
         Ok(sink.into_output())
     }
 
@@ -90,7 +96,7 @@ impl Prepared {
             .collect();
         let sink = MemorySink::default();
         let Assembled { site, templates } = &self.assembled;
-        pages::render_all(site, templates, &jobs, &sink)?;
+        pages::render_all(site, templates, &jobs, LinkStyle::Served, &sink)?;
         Ok(sink.into_output())
     }
 }
@@ -269,6 +275,7 @@ mod tests {
         let options = BuildOptions {
             drafts: true,
             base_url: Some(BASE.into()),
+            links: LinkStyle::Served,
         };
         let built = build::in_memory(&sources, &options).ok().unwrap();
         built

@@ -12,4 +12,5 @@ mod golden;
 mod hostile;
 mod import;
 mod links;
+mod portable;
 mod serve;
