@@ -11,3 +11,4 @@ mod hostile;
 mod import;
 mod links;
 mod serve;
+mod wxr;
