@@ -49,6 +49,10 @@ pub struct BuildArgs {
     /// Use this base URL instead of the one in site.toml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write a site to read from disk (file://, a zipped copy): every link between pages
+    /// relative and naming a file. Feeds, the sitemap and canonical links stay absolute.
+    #[arg(long)]
+    pub portable: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::render::Sink;
+use crate::render::{File, FileKind, Sink};
 use anyhow::{Context as _, bail};
 
 /// The file that marks a folder as broadsheet's output.
@@ -77,7 +77,7 @@ pub struct Staging {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
     pub files: usize,
-    /// HTML pages among the files.
+    /// Pages among the files (see [`FileKind::Page`]).
     pub pages: usize,
 }
 
@@ -148,18 +148,18 @@ impl Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+    fn put(&self, path: &str, file: File) -> anyhow::Result<()> {
         if !is_safe_relative(path) {
             bail!("internal error: output path {path:?} would leave the output folder");
         }
-        let file = self.dir.join(path);
-        if let Some(parent) = file.parent() {
+        let at = self.dir.join(path);
+        if let Some(parent) = at.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+        fs::write(&at, file.bytes).with_context(|| format!("cannot write {}", at.display()))?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        if path.ends_with(".html") {
+        if file.kind == FileKind::Page {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())

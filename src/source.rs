@@ -12,7 +12,7 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 
 /// A text file of the site, with its path relative to the site root.
 #[derive(Debug, Clone)]
@@ -39,24 +39,31 @@ pub struct Sources {
     /// `templates/*`, with paths relative to the site root.
     pub templates: Vec<SourceFile>,
     pub static_files: Vec<StaticFile>,
+    /// Files that could not be read as text (not UTF-8), one diagnostic each: the build
+    /// reports them with every other problem of the site.
+    pub unreadable: Diagnostics,
 }
 
 /// Reads the site under `root`.
 ///
-/// Files that are not UTF-8 become diagnostics; a folder that cannot be read is an `Err`.
-/// A missing `content/` is not an error: the site is simply empty.
-pub fn collect(root: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
+/// Files that are not UTF-8 become diagnostics in [`Sources::unreadable`]; a folder or file
+/// that cannot be read is an `Err`. A missing `content/` is not an error: the site is
+/// simply empty.
+pub fn collect(root: &Path) -> anyhow::Result<Sources> {
     let mut sources = Sources::default();
-    let mut problems = Vec::new();
-
-    let config_path = root.join("site.toml");
-    if config_path.is_file() {
-        let bytes = std::fs::read(&config_path)
-            .with_context(|| format!("cannot read {}", config_path.display()))?;
-        match decode(Path::new("site.toml"), bytes) {
-            Ok(text) => sources.config = Some(text),
-            Err(d) => problems.push(d),
+    // A file that is not text is noted and the walk goes on; a disk error ends it.
+    let mut unreadable = Diagnostics::new();
+    let mut text = |read: Result<SourceFile, Failure>| match read {
+        Ok(file) => Ok(Some(file)),
+        Err(Failure::Content(problems)) => {
+            unreadable.extend(problems);
+            Ok(None)
         }
+        Err(Failure::Io(error)) => Err(error),
+    };
+
+    if root.join("site.toml").is_file() {
+        sources.config = text(read_text(root, Path::new("site.toml")))?.map(|f| f.text);
     }
 
     // Reading thousands of small files is worth spreading over threads; the order stays
@@ -65,50 +72,52 @@ pub fn collect(root: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
-    let read: Vec<anyhow::Result<Result<SourceFile, Diagnostic>>> = markdown
+    let read: Vec<Result<SourceFile, Failure>> = markdown
         .into_par_iter()
-        .map(|path| {
-            let bytes = std::fs::read(root.join(&path))
-                .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
-            Ok(decode(&path, bytes).map(|text| SourceFile { path, text }))
-        })
+        .map(|path| read_text(root, &path))
         .collect();
     for file in read {
-        match file? {
-            Ok(file) if is_profile(&file.path) => sources.profiles.push(file),
-            Ok(file) => sources.articles.push(file),
-            Err(d) => problems.push(d),
+        match text(file)? {
+            Some(file) if is_profile(&file.path) => sources.profiles.push(file),
+            Some(file) => sources.articles.push(file),
+            None => {}
         }
     }
 
     for path in walk(root, "templates")? {
-        let bytes = std::fs::read(root.join(&path))
-            .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
-        match decode(&path, bytes) {
-            Ok(text) => sources.templates.push(SourceFile { path, text }),
-            Err(d) => problems.push(d),
-        }
+        sources.templates.extend(text(read_text(root, &path))?);
     }
 
     for path in walk(root, "static")? {
-        let bytes = std::fs::read(root.join(&path))
-            .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
+        let bytes = read_bytes(&root.join(&path))?;
         let path = path
             .strip_prefix("static")
             .map(Path::to_path_buf)
             .unwrap_or(path);
         sources.static_files.push(StaticFile { path, bytes });
     }
-    Ok((sources, problems))
+    sources.unreadable = unreadable;
+    Ok(sources)
 }
 
-/// Reads one Markdown file that lives outside any site, for previewing a single piece.
-pub fn single(path: &Path) -> anyhow::Result<Result<SourceFile, Diagnostic>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(decode(path, bytes).map(|text| SourceFile {
+/// Reads one Markdown file that lives outside any site, for previewing a single piece. A
+/// file that is not UTF-8 is a content failure; one that cannot be read, an I/O failure.
+pub fn single(path: &Path) -> Result<SourceFile, Failure> {
+    read_text(Path::new(""), path)
+}
+
+/// Reads `root/path` as text, keeping `path` (relative to the root) as its name.
+fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Failure> {
+    let bytes = read_bytes(&root.join(path))?;
+    let text = decode(path, bytes)?;
+    Ok(SourceFile {
         path: path.to_path_buf(),
         text,
-    }))
+    })
+}
+
+fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 /// Whether a content path is an author profile: `content/authors/<slug>.md`.

@@ -4,12 +4,13 @@
 use anyhow::bail;
 use jiff::Timestamp;
 
+use crate::build::{self, BuildOptions};
 use crate::check;
 use crate::cli::CheckArgs;
 use crate::cmd::Report;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::Failure;
 use crate::english::counted;
-use crate::{BuildOptions, build, source};
+use crate::source;
 
 /// Checks the site under `args.site.root` as `build` would publish it (drafts left out).
 ///
@@ -22,17 +23,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Report> {
     if !root.is_dir() {
         bail!("no site at {}: it is not a folder", root.display());
     }
-    let (sources, read_problems) = source::collect(root)?;
-    let built = if read_problems.is_empty() {
-        build(&sources, &BuildOptions::default())
-    } else {
-        let mut problems = Diagnostics::new();
-        problems.extend(read_problems);
-        Err(problems)
-    };
-    let built = match built {
+    let sources = source::collect(root)?;
+    let built = match build::in_memory(&sources, &BuildOptions::default()) {
         Ok(built) => built,
-        Err(problems) => {
+        Err(Failure::Io(error)) => return Err(error),
+        Err(Failure::Content(problems)) => {
             let (count, files) = (problems.error_count(), problems.files_with_errors());
             return Ok(Report {
                 summary: format!(

@@ -11,6 +11,13 @@ pub struct Month {
     pub articles: Vec<usize>,
 }
 
+impl Month {
+    /// "August 2025".
+    pub fn title(&self) -> String {
+        format!("{} {:04}", month_name(self.month), self.year)
+    }
+}
+
 /// One year with articles, its months newest first.
 #[derive(Debug, Clone)]
 pub struct Year {

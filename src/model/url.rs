@@ -241,6 +241,27 @@ pub fn resolve(path: &str) -> Result<String, Refusal> {
 
 // --- Links ---------------------------------------------------------------------------
 
+/// How a whole build links its pages: for a web server, or for reading from disk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// Paths from the server's root (every build but a portable one).
+    #[default]
+    Served,
+    /// Relative links naming files (`build --portable`).
+    Portable,
+}
+
+impl LinkStyle {
+    /// How the page at site path `page` links, on a site whose base URL has the path
+    /// `base_path`.
+    pub fn at<'a>(self, base_path: &'a str, page: &str) -> Links<'a> {
+        match self {
+            LinkStyle::Served => Links::Served { base_path },
+            LinkStyle::Portable => Links::Portable { depth: depth(page) },
+        }
+    }
+}
+
 /// How a page links to another place of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Links<'a> {

@@ -1,4 +1,5 @@
-//! Answers requests from the last good build in memory.
+//! The HTTP side of `serve`: the routes, the server loop until Ctrl-C, and the answer to
+//! every request, from the last good build in memory.
 //!
 //! A request path is decoded, checked and turned into a key of the rendered `Output`; it
 //! is never joined to a folder on disk, so nothing outside the built site can be reached
@@ -7,14 +8,95 @@
 //! shows in the browser. HTML gets the live-reload script (and the overlay of a failed
 //! build) on the way out.
 
+use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
-use crate::model::url::{self, Refusal};
-use crate::serve::{App, Snapshot, reload};
+use anyhow::Context as _;
+use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::watch as channel;
+
+use crate::model::url::{self, Refusal};
+use crate::serve::note::{Note, Notes};
+use crate::serve::reload;
+use crate::serve::state::{App, OpenPages, Snapshot};
+
+/// How long open connections get to close after Ctrl-C before the server stops anyway.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// The HTTP routes of the preview.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route(reload::SOCKET_PATH, get(reload::socket))
+        .route(reload::SCRIPT_PATH, get(reload::script))
+        .fallback(file)
+        .with_state(app)
+}
+
+/// Runs the HTTP server until Ctrl-C (or SIGTERM), then closes every connection.
+pub async fn serve(
+    listener: TcpListener,
+    builds: channel::Receiver<Arc<Snapshot>>,
+    open: OpenPages,
+    notes: &Notes,
+) -> anyhow::Result<()> {
+    listener
+        .set_nonblocking(true)
+        .context("cannot configure the listening socket")?;
+    let listener =
+        tokio::net::TcpListener::from_std(listener).context("cannot listen for connections")?;
+    let (stop, stopping) = channel::channel(false);
+    let app = App {
+        builds,
+        stopping: stopping.clone(),
+        open,
+        sockets: Arc::default(),
+    };
+    let signal_notes = notes.clone();
+    let shutdown = async move {
+        stop_signal().await;
+        signal_notes(Note::Stopping);
+        let _ = stop.send(true);
+    };
+    let server = axum::serve(listener, router(app)).with_graceful_shutdown(shutdown);
+    let mut deadline = stopping;
+    tokio::select! {
+        result = server => result.context("the server failed"),
+        // Past the grace period, stop without waiting for stragglers.
+        _ = async {
+            let _ = deadline.wait_for(|stop| *stop).await;
+            tokio::time::sleep(GRACE).await;
+        } => Ok(()),
+    }
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
 
 /// The content type of an output file, from its extension; text gets `charset=utf-8`.
 pub fn content_type(key: &str) -> String {
@@ -68,7 +150,7 @@ pub async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response 
         return page(&snapshot, StatusCode::OK, &key, bytes);
     }
     // `/authors` → `/authors/`, so relative links on the page resolve as they will online.
-    let folder_index = format!("{key}/index.html");
+    let folder_index = url::output_path(&format!("/{key}/"));
     if !uri.path().ends_with('/') && output.contains_key(&folder_index) {
         let mut location = format!("{}/", uri.path());
         if let Some(query) = uri.query() {
@@ -76,8 +158,9 @@ pub async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response 
         }
         return redirect(&location);
     }
-    match output.get("404.html") {
-        Some(bytes) => page(&snapshot, StatusCode::NOT_FOUND, "404.html", bytes),
+    let not_found = url::output_path(&url::not_found());
+    match output.get(&not_found) {
+        Some(bytes) => page(&snapshot, StatusCode::NOT_FOUND, &not_found, bytes),
         None => plain(StatusCode::NOT_FOUND, "404: not found\n"),
     }
 }

@@ -21,7 +21,7 @@ use notify_debouncer_full::notify::event::{CreateKind, EventKind, RemoveKind};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::serve::rebuild::{Changes, Preview};
+use crate::serve::cache::{Changes, Preview};
 use crate::source;
 
 /// How old an event must be before the debouncer lets it go. Editors finish a save within

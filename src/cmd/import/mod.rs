@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::ImportArgs;
 use crate::cmd::Report;
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, line_column};
+use crate::diagnostic::{Diagnostic, Failure, line_column};
 use crate::english::counted;
 use crate::import::{self, ImportOptions, ImportedAuthor, ProfileMerge};
 use crate::model::url;
@@ -37,15 +37,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Report> {
             "`--title` gives one piece its title; import the files one at a time to use it",
         ));
     }
-    let config = match Config::load(root)? {
+    let config = match Config::load(root) {
         Ok(config) => config,
-        Err(problems) => {
+        Err(Failure::Content(problems)) => {
             return Ok(Report {
-                diagnostics: under_root(root, problems),
+                diagnostics: under_root(root, problems.sorted()),
                 summary: "the site settings have problems; nothing was imported".into(),
                 success: false,
             });
         }
+        Err(Failure::Io(error)) => return Err(error),
     };
     let exports: Vec<&PathBuf> = args.files.iter().filter(|f| is_export(f)).collect();
     match (exports.as_slice(), args.files.len()) {
