@@ -23,8 +23,18 @@ const WORDS: &[&str] = &[
     "energy", "fiscal", "regional", "public", "private", "federal", "local", "annual", "shared",
 ];
 const TOPICS: &[&str] = &[
-    "Economy", "Cities", "Trade", "Energy", "Housing", "Transit", "Water", "Schools", "Health",
-    "Budgets", "Labor", "Ports & Shipping",
+    "Economy",
+    "Cities",
+    "Trade",
+    "Energy",
+    "Housing",
+    "Transit",
+    "Water",
+    "Schools",
+    "Health",
+    "Budgets",
+    "Labor",
+    "Ports & Shipping",
 ];
 
 struct Rng(u64);
