@@ -563,7 +563,7 @@ fn lint(site: &Site, texts: &BTreeMap<&Path, &str>, now: Timestamp, found: &mut 
                 at_key(path, text, "date")
                     .message(format!(
                         "dated {}, in the future; it is published at once all the same",
-                        crate::render::context::rfc3339(&article.date)
+                        crate::dates::rfc3339(&article.date)
                     ))
                     .warning()
                     .with_hint("set `draft = true` to hold it back until then"),

@@ -14,3 +14,4 @@ mod import;
 mod links;
 mod portable;
 mod serve;
+mod wxr;
