@@ -571,11 +571,11 @@ fn lint(site: &Site, texts: &BTreeMap<&Path, &str>, now: Timestamp, found: &mut 
 
         for image in &article.body.images_without_alt {
             found.push(
-                at_body_text(path, text, image)
-                    .message(format!("image {image:?} has no alt text"))
+                at_body_text(path, text, &image.url)
+                    .message(format!("image {:?} has no alt text", image.url))
                     .warning()
                     .with_hint(format!(
-                        "describe it between the brackets for readers who cannot see it: ![A chart of …]({image})"
+                        "describe it between the brackets for readers who cannot see it: ![A chart of …]({})", image.url
                     )),
             );
         }

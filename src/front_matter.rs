@@ -11,6 +11,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::safe_url;
 use crate::table::{self, Entry, Format};
 
 /// The keys an article's front matter may hold.
@@ -246,7 +247,7 @@ pub fn parse_profile<'a>(
             "sort_name" => meta.sort_name = reader.non_empty_string(&mut problems).map(|f| f.value),
             "photo" => {
                 if let Some(photo) = reader.non_empty_string(&mut problems) {
-                    match check_link(&photo.value) {
+                    match safe_url::check_site_wide(&photo.value) {
                         Ok(()) => meta.photo = Some(photo),
                         Err(message) => problems.push(reader.error(format!("`photo` {message}"))),
                     }
@@ -286,27 +287,6 @@ fn unknown_key(reader: &Reader, key: &str, known: &[&str]) -> Diagnostic {
         Some(suggestion) => d.with_hint(format!("did you mean `{suggestion}`?")),
         None => d.with_hint(format!("known keys: {}", known.join(", "))),
     }
-}
-
-/// Checks a URL an author may link to: web, mail, or a path on this site. Anything else
-/// (`javascript:`, `data:`) could run script in a reader's browser.
-pub fn check_link(url: &str) -> Result<(), String> {
-    let lower = url.trim().to_ascii_lowercase();
-    let allowed = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        || (lower.starts_with('/') && !lower.starts_with("//"));
-    if !allowed {
-        return Err(format!(
-            "{url:?} must be an http(s) or mailto: URL, or a path starting with `/`"
-        ));
-    }
-    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(format!(
-            "{url:?} must not contain spaces or control characters"
-        ));
-    }
-    Ok(())
 }
 
 /// Reads one entry's value into the types front matter uses.
@@ -431,7 +411,7 @@ impl Reader<'_> {
         };
         let mut out = Vec::new();
         for (label, url) in map {
-            match url.as_str().map(|u| (u, check_link(u))) {
+            match url.as_str().map(|u| (u, safe_url::check_site_wide(u))) {
                 Some((u, Ok(()))) => out.push((label.clone(), self.field(u.trim().to_string()))),
                 Some((_, Err(message))) => {
                     problems.push(self.error(format!("link `{label}`: {message}")))
