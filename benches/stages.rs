@@ -8,10 +8,11 @@
 use std::hint::black_box;
 use std::path::Path;
 
+use broadsheet::build::{self, BuildOptions};
 use broadsheet::config::Config;
 use broadsheet::model::{Article, Site};
 use broadsheet::source::{SourceFile, Sources};
-use broadsheet::{BuildOptions, front_matter, markdown};
+use broadsheet::{front_matter, markdown};
 
 fn main() {
     divan::main();
@@ -120,7 +121,7 @@ fn assemble_indexes(bencher: divan::Bencher, count: usize) {
 fn build_in_memory(bencher: divan::Bencher, count: usize) {
     let sources = sources(count);
     bencher.bench(|| {
-        broadsheet::build(black_box(&sources), &BuildOptions::default())
+        build::in_memory(black_box(&sources), &BuildOptions::default())
             .map(|b| b.output.len())
             .ok()
     });

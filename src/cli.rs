@@ -49,6 +49,10 @@ pub struct BuildArgs {
     /// Use this base URL instead of the one in site.toml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write a site to read from disk (file://, a zipped copy): every link between pages
+    /// relative and naming a file. Feeds, the sitemap and canonical links stay absolute.
+    #[arg(long)]
+    pub portable: bool,
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +65,10 @@ pub struct ImportArgs {
     /// The article's title, for a piece without a title line (one FILE only).
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
+    /// A CSV file of `file,title` lines giving titles to pieces without a title line, for a
+    /// batch; each file is named as on this command line.
+    #[arg(long, value_name = "CSV", conflicts_with = "title")]
+    pub titles: Option<PathBuf>,
     /// Where articles go, in a folder per year [default: ROOT/content]; profiles always go
     /// to ROOT/content/authors.
     #[arg(long, value_name = "DIR")]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure, did_you_mean};
 use crate::table::{self, Format};
 
 /// Every key `site.toml` may hold.
@@ -61,9 +61,9 @@ impl Config {
     /// Parses the text of `site.toml` (shown in messages as `path`).
     ///
     /// Every bad key is reported; the result is `Err` when any was found.
-    pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostics> {
         let entries = table::parse(text, Format::Toml)
-            .map_err(|e| vec![Diagnostic::at_offset(path, text, e.offset, e.message)])?;
+            .map_err(|e| Diagnostic::at_offset(path, text, e.offset, e.message))?;
         let mut config = Config::default();
         let mut problems = Vec::new();
         for entry in entries {
@@ -127,23 +127,25 @@ impl Config {
         if problems.is_empty() {
             Ok(config)
         } else {
-            Err(problems)
+            Err(problems.into())
         }
     }
 
     /// Reads `site.toml` under `root`; a site without one gets the defaults.
-    pub fn load(root: &Path) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
+    pub fn load(root: &Path) -> Result<Config, Failure> {
         let path = root.join("site.toml");
         match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Config::parse(&text, Path::new("site.toml"))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Ok(Config::default())),
-            Err(e) => Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display()))),
+            Ok(text) => Ok(Config::parse(&text, Path::new("site.toml"))?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(Failure::Io(
+                anyhow::Error::new(e).context(format!("cannot read {}", path.display())),
+            )),
         }
     }
 
     /// The absolute URL of a site path such as `/authors/`.
     pub fn absolute_url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        crate::model::url::absolute(&self.base_url, path)
     }
 
     /// The path part of the base URL (`/commentary` for `https://example.org/commentary`),

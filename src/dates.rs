@@ -154,12 +154,7 @@ fn resolve(fields: &Fields, tz: &TimeZone) -> Result<Parsed, DateError> {
         None => Time::midnight(),
     };
     let civil = DateTime::from_parts(date, time);
-    let out_of_range = |_| {
-        error(format!(
-            "{} is out of the supported range",
-            display_date(date)
-        ))
-    };
+    let out_of_range = |_| error(format!("{} is out of the supported range", long_date(date)));
     let at = match fields.offset {
         Some(seconds) => {
             let offset = Offset::from_seconds(seconds)
@@ -204,7 +199,7 @@ fn resolve_date(fields: &Fields) -> Result<Date, DateError> {
     {
         return Err(error(format!(
             "{} is a {}, not a {}",
-            display_date(date),
+            long_date(date),
             weekday_name(date.weekday()),
             weekday_name(claimed)
         )));
@@ -241,7 +236,8 @@ fn resolve_time(clock: &Clock) -> Result<Time, DateError> {
         .map_err(|_| error("the time of day does not exist".to_string()))
 }
 
-fn display_date(date: Date) -> String {
+/// A date as readers see it on a page and in messages: "August 16, 2025".
+pub fn long_date(date: Date) -> String {
     let month = MONTHS.get(date.month() as usize - 1).copied().unwrap_or("");
     format!("{month} {}, {}", date.day(), date.year())
 }

@@ -3,7 +3,8 @@
 //! Every stage that reads many files collects `Diagnostic`s instead of stopping at the first
 //! bad one, so a single run shows every problem. Byte offsets are turned into line and column
 //! here, in one function, so every stage reports positions the same way. Unexpected failures
-//! (a disk error, say) are not diagnostics: they travel as `anyhow::Error`.
+//! (a disk error, say) are not diagnostics: they travel as `anyhow::Error`. A stage that can
+//! meet both returns a [`Failure`], which says which one it met.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -165,11 +166,74 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// The diagnostics in the order they were found.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+impl From<Vec<Diagnostic>> for Diagnostics {
+    fn from(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics {
+            items: vec![diagnostic],
+        }
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
     fn into_iter(self) -> Self::IntoIter {
         self.sorted().into_iter()
+    }
+}
+
+/// Why a stage of the pipeline stopped: problems in the site a writer can fix, or a
+/// failure of the machine. Every stage that reads, builds or writes returns this, so a
+/// caller matches once instead of unwrapping one `Result` inside another.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the site's files, each pinned to a place; the command reports them all.
+    Content(Diagnostics),
+    /// The disk or the system failed (a folder that cannot be read, a full disk): reported
+    /// with its cause chain, and never blamed on a file of the site.
+    Io(anyhow::Error),
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(problems: Diagnostics) -> Self {
+        Failure::Content(problems)
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(problem: Diagnostic) -> Self {
+        Failure::Content(problem.into())
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(error: anyhow::Error) -> Self {
+        Failure::Io(error)
     }
 }
 

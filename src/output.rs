@@ -10,10 +10,8 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::render::{File, FileKind, Sink};
 use anyhow::{Context as _, bail};
-use rayon::prelude::*;
-
-use crate::render::{Output, Sink};
 
 /// The file that marks a folder as broadsheet's output.
 pub const MARKER: &str = ".broadsheet-output";
@@ -64,15 +62,6 @@ pub fn check_target(target: &Path, root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Writes `output` to `target`, replacing what was there only once every file is written.
-pub fn write(output: &Output, target: &Path, root: &Path) -> anyhow::Result<Written> {
-    let staging = Staging::create(target, root)?;
-    output
-        .par_iter()
-        .try_for_each(|(path, bytes)| staging.put(path, bytes.clone()))?;
-    staging.commit()
-}
-
 /// A staging folder beside the target that files are written into as they are rendered;
 /// `commit` moves it into place. Dropped without a commit, it removes itself.
 pub struct Staging {
@@ -88,7 +77,7 @@ pub struct Staging {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
     pub files: usize,
-    /// HTML pages among the files.
+    /// Pages among the files (see [`FileKind::Page`]).
     pub pages: usize,
 }
 
@@ -159,18 +148,18 @@ impl Staging {
 }
 
 impl Sink for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+    fn put(&self, path: &str, file: File) -> anyhow::Result<()> {
         if !is_safe_relative(path) {
             bail!("internal error: output path {path:?} would leave the output folder");
         }
-        let file = self.dir.join(path);
-        if let Some(parent) = file.parent() {
+        let at = self.dir.join(path);
+        if let Some(parent) = at.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+        fs::write(&at, file.bytes).with_context(|| format!("cannot write {}", at.display()))?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        if path.ends_with(".html") {
+        if file.kind == FileKind::Page {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())

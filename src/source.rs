@@ -5,13 +5,14 @@
 //! relative to the site root, so every later stage, and every message, sees the same stable
 //! names whatever the machine.
 
-use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context as _;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 
 /// A text file of the site, with its path relative to the site root.
 #[derive(Debug, Clone)]
@@ -38,24 +39,31 @@ pub struct Sources {
     /// `templates/*`, with paths relative to the site root.
     pub templates: Vec<SourceFile>,
     pub static_files: Vec<StaticFile>,
+    /// Files that could not be read as text (not UTF-8), one diagnostic each: the build
+    /// reports them with every other problem of the site.
+    pub unreadable: Diagnostics,
 }
 
 /// Reads the site under `root`.
 ///
-/// Files that are not UTF-8 become diagnostics; a folder that cannot be read is an `Err`.
-/// A missing `content/` is not an error: the site is simply empty.
-pub fn collect(root: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
+/// Files that are not UTF-8 become diagnostics in [`Sources::unreadable`]; a folder or file
+/// that cannot be read is an `Err`. A missing `content/` is not an error: the site is
+/// simply empty.
+pub fn collect(root: &Path) -> anyhow::Result<Sources> {
     let mut sources = Sources::default();
-    let mut problems = Vec::new();
-
-    let config_path = root.join("site.toml");
-    if config_path.is_file() {
-        let bytes = std::fs::read(&config_path)
-            .with_context(|| format!("cannot read {}", config_path.display()))?;
-        match decode(Path::new("site.toml"), bytes) {
-            Ok(text) => sources.config = Some(text),
-            Err(d) => problems.push(d),
+    // A file that is not text is noted and the walk goes on; a disk error ends it.
+    let mut unreadable = Diagnostics::new();
+    let mut text = |read: Result<SourceFile, Failure>| match read {
+        Ok(file) => Ok(Some(file)),
+        Err(Failure::Content(problems)) => {
+            unreadable.extend(problems);
+            Ok(None)
         }
+        Err(Failure::Io(error)) => Err(error),
+    };
+
+    if root.join("site.toml").is_file() {
+        sources.config = text(read_text(root, Path::new("site.toml")))?.map(|f| f.text);
     }
 
     // Reading thousands of small files is worth spreading over threads; the order stays
@@ -64,50 +72,52 @@ pub fn collect(root: &Path) -> anyhow::Result<(Sources, Vec<Diagnostic>)> {
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
-    let read: Vec<anyhow::Result<Result<SourceFile, Diagnostic>>> = markdown
+    let read: Vec<Result<SourceFile, Failure>> = markdown
         .into_par_iter()
-        .map(|path| {
-            let bytes = std::fs::read(root.join(&path))
-                .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
-            Ok(decode(&path, bytes).map(|text| SourceFile { path, text }))
-        })
+        .map(|path| read_text(root, &path))
         .collect();
     for file in read {
-        match file? {
-            Ok(file) if is_profile(&file.path) => sources.profiles.push(file),
-            Ok(file) => sources.articles.push(file),
-            Err(d) => problems.push(d),
+        match text(file)? {
+            Some(file) if is_profile(&file.path) => sources.profiles.push(file),
+            Some(file) => sources.articles.push(file),
+            None => {}
         }
     }
 
     for path in walk(root, "templates")? {
-        let bytes = std::fs::read(root.join(&path))
-            .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
-        match decode(&path, bytes) {
-            Ok(text) => sources.templates.push(SourceFile { path, text }),
-            Err(d) => problems.push(d),
-        }
+        sources.templates.extend(text(read_text(root, &path))?);
     }
 
     for path in walk(root, "static")? {
-        let bytes = std::fs::read(root.join(&path))
-            .with_context(|| format!("cannot read {}", root.join(&path).display()))?;
+        let bytes = read_bytes(&root.join(&path))?;
         let path = path
             .strip_prefix("static")
             .map(Path::to_path_buf)
             .unwrap_or(path);
         sources.static_files.push(StaticFile { path, bytes });
     }
-    Ok((sources, problems))
+    sources.unreadable = unreadable;
+    Ok(sources)
 }
 
-/// Reads one Markdown file that lives outside any site, for previewing a single piece.
-pub fn single(path: &Path) -> anyhow::Result<Result<SourceFile, Diagnostic>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(decode(path, bytes).map(|text| SourceFile {
+/// Reads one Markdown file that lives outside any site, for previewing a single piece. A
+/// file that is not UTF-8 is a content failure; one that cannot be read, an I/O failure.
+pub fn single(path: &Path) -> Result<SourceFile, Failure> {
+    read_text(Path::new(""), path)
+}
+
+/// Reads `root/path` as text, keeping `path` (relative to the root) as its name.
+fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Failure> {
+    let bytes = read_bytes(&root.join(path))?;
+    let text = decode(path, bytes)?;
+    Ok(SourceFile {
         path: path.to_path_buf(),
         text,
-    }))
+    })
+}
+
+fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
+    std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
 /// Whether a content path is an author profile: `content/authors/<slug>.md`.
@@ -119,9 +129,9 @@ pub fn is_profile(path: &Path) -> bool {
         && parts.next().is_none()
 }
 
-/// Regular files under `root/dir`, as paths relative to `root`, sorted. Hidden files and
-/// editor leftovers (`.#x.md`, `x.md~`, `x.swp`) are skipped, and symbolic links are not
-/// followed, so nothing outside the site is ever read.
+/// Regular files under `root/dir`, as paths relative to `root`, sorted. Whatever
+/// [`is_ignored`] names is skipped, and symbolic links are not followed, so nothing outside
+/// the site is ever read.
 fn walk(root: &Path, dir: &str) -> anyhow::Result<Vec<PathBuf>> {
     let base = root.join(dir);
     if !base.is_dir() {
@@ -132,9 +142,9 @@ fn walk(root: &Path, dir: &str) -> anyhow::Result<Vec<PathBuf>> {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name())) {
         let entry = entry.with_context(|| format!("cannot read {}", base.display()))?;
-        if !entry.file_type().is_file() || is_editor_leftover(entry.file_name()) {
+        if !entry.file_type().is_file() {
             continue;
         }
         if let Ok(relative) = entry.path().strip_prefix(root) {
@@ -144,17 +154,35 @@ fn walk(root: &Path, dir: &str) -> anyhow::Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
-}
-
-fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
+/// Whether a file or folder of this name is left out of the site, wherever it lies under
+/// `content/`, `templates/` or `static/`: hidden ones (`.git`, vim's `.a.md.swp`, emacs's
+/// `.#a.md`) and editor leftovers (`#a.md#`, `a.md~`, `a.swp`, `a.swx`, `a.tmp`). The
+/// watcher of `serve` asks this too, so a leftover never costs a rebuild.
+pub fn is_ignored(name: &OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.ends_with('~')
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
-        || name.starts_with('#')
+}
+
+/// Whether a path relative to the site root is a Markdown file that [`collect`] reads as
+/// an article or profile: `content/…/*.md`, with no ignored part on the way.
+pub fn is_content_file(relative: &Path) -> bool {
+    let mut components = relative.components();
+    if components.next() != Some(Component::Normal(OsStr::new("content"))) {
+        return false;
+    }
+    let mut rest = 0;
+    for component in components {
+        match component {
+            Component::Normal(name) if !is_ignored(name) => rest += 1,
+            _ => return false,
+        }
+    }
+    rest > 0 && relative.extension().is_some_and(|e| e == "md")
 }
 
 /// UTF-8 text, or a diagnostic at the first byte that is not.
@@ -189,6 +217,28 @@ mod tests {
         assert!(is_profile(Path::new("content/authors/jane-doe.md")));
         assert!(!is_profile(Path::new("content/authors/2025/x.md")));
         assert!(!is_profile(Path::new("content/2025/authors.md")));
+    }
+
+    #[test]
+    fn hidden_files_and_editor_leftovers_are_ignored() {
+        for (path, read) in [
+            ("content/2025/a.md", true),
+            ("content/authors/x.md", true),
+            ("content/a.md", true),
+            ("content/2025", false),
+            ("content/.hidden/a.md", false),
+            ("content/2025/.a.md.swp", false),
+            ("content/.#a.md", false),
+            ("content/#a.md#", false),
+            ("content/a.md~", false),
+            ("content/drafts.tmp/a.md", false),
+            ("content/a.txt", false),
+            ("content", false),
+            ("templates/base.html", false),
+            ("site.toml", false),
+        ] {
+            assert_eq!(is_content_file(Path::new(path)), read, "{path}");
+        }
     }
 
     #[test]

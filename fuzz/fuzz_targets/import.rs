@@ -15,18 +15,18 @@ fuzz_target!(|text: &str| {
     let tz = TimeZone::get("America/New_York").expect("bundled zone");
     for title in [None, Some("A Title Given on the Command Line")] {
         let opts = ImportOptions { title, tz: &tz };
-        let Ok(piece) = import::parse(text, &opts) else {
+        let Ok(article) = import::parse(text, &opts) else {
             continue;
         };
-        let file = import::article_file(&piece);
+        let file = import::article_file(&article);
         let (meta, _) = front_matter::parse_article(Path::new("content/a.md"), &file)
             .unwrap_or_else(|e| panic!("article of {text:?} does not parse: {e:?}\n{file}"));
         let written = meta.title.map(|t| t.value).unwrap_or_default();
-        assert_eq!(written, piece.title.trim(), "{file}");
+        assert_eq!(written, article.title.trim(), "{file}");
         let names: Vec<&str> = meta.authors.iter().map(|a| a.value.name.as_str()).collect();
-        let expected: Vec<&str> = piece.authors.iter().map(|a| a.name.trim()).collect();
+        let expected: Vec<&str> = article.authors.iter().map(|a| a.name.trim()).collect();
         assert_eq!(names, expected, "{file}");
-        for author in &piece.authors {
+        for author in &article.authors {
             let profile = import::profile_file(author);
             if let Err(e) = front_matter::parse_profile(Path::new("content/authors/a.md"), &profile)
             {

@@ -6,7 +6,7 @@
 #![no_main]
 
 use broadsheet::source::{SourceFile, Sources};
-use broadsheet::{BuildOptions, build};
+use broadsheet::build::{self, BuildOptions};
 use libfuzzer_sys::fuzz_target;
 
 const BASE: &str = "https://fuzz.example.org/notes";
@@ -32,14 +32,13 @@ fuzz_target!(|text: &str| {
             path: "content/authors/jane-doe.md".into(),
             text: PROFILE.into(),
         }],
-        templates: Vec::new(),
-        static_files: Vec::new(),
+        ..Sources::default()
     };
     let options = BuildOptions {
         drafts: true,
-        base_url: None,
+        ..BuildOptions::default()
     };
-    if let Ok(built) = build(&sources, &options) {
+    if let Ok(built) = build::in_memory(&sources, &options) {
         let now = jiff::Timestamp::UNIX_EPOCH;
         let _ = broadsheet::check::check(&built.site, &built.output, &sources, now);
     }

@@ -24,7 +24,7 @@ use crate::check::Texts;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Destination;
 use crate::model::{Site, url as site_url};
-use crate::render::{Output, pages};
+use crate::render::{FileKind, Output, pages};
 use crate::source::SourceFile;
 
 /// Where an on-site link leads.
@@ -95,7 +95,7 @@ impl Root {
                 percent_decoded(&self.path)
             ));
         };
-        match crate::serve::http::resolve(inside) {
+        match site_url::resolve(inside) {
             Ok(path) => Target::Internal {
                 path,
                 fragment: url
@@ -202,9 +202,10 @@ pub fn check(
     templates: &[SourceFile],
     found: &mut Diagnostics,
 ) -> usize {
-    let is_page = |path: &str| path.ends_with(".html");
-    let is_feed = |path: &str| path.ends_with(".xml");
-    let pages = output.keys().filter(|p| is_page(p)).count();
+    let pages = output
+        .values()
+        .filter(|file| file.kind == FileKind::Page)
+        .count();
     let Some(root) = Root::new(&site.config.base_url) else {
         found.push(Diagnostic::error(
             "site.toml",
@@ -219,8 +220,8 @@ pub fn check(
     };
     let scanned: BTreeMap<&str, Scanned> = output
         .iter()
-        .filter(|(path, _)| is_page(path) || is_feed(path))
-        .map(|(path, bytes)| (path.as_str(), scan(&String::from_utf8_lossy(bytes))))
+        .filter(|(_, file)| matches!(file.kind, FileKind::Page | FileKind::Feed))
+        .map(|(path, file)| (path.as_str(), scan(&String::from_utf8_lossy(&file.bytes))))
         .collect();
 
     let places = Places::new(site, templates);
@@ -243,7 +244,7 @@ pub fn check(
                     } else {
                         let ids = scanned
                             .get(path.as_str())
-                            .filter(|_| is_page(&path))
+                            .filter(|_| output[&path].kind == FileKind::Page)
                             .map(|target| &target.ids);
                         match (fragment, ids) {
                             (Some(fragment), Some(ids)) if !ids.contains(&fragment) => format!(

@@ -109,9 +109,10 @@ mod tests {
 
     fn run(files: &[(&str, &str)]) -> Vec<String> {
         let sources = sources(files);
-        let built = match crate::build(&sources, &crate::BuildOptions::default()) {
+        let built = match crate::build::in_memory(&sources, &crate::build::BuildOptions::default())
+        {
             Ok(built) => built,
-            Err(problems) => panic!("{:?}", problems.sorted()),
+            Err(failure) => panic!("{failure:?}"),
         };
         let now: Timestamp = "2026-01-01T00:00:00Z".parse().expect("a timestamp");
         check(&built.site, &built.output, &sources, now)
@@ -185,8 +186,8 @@ mod tests {
             path: "templates/partials/card.html".into(),
             text: "<article class=\"card\">\n  <a href=\"{{ item.url }}\">{{ item.title }}</a>\n  <a href=\"/about/\">About</a>\n</article>\n".into(),
         });
-        let built = crate::build(&sources, &crate::BuildOptions::default())
-            .unwrap_or_else(|problems| panic!("{:?}", problems.sorted()));
+        let built = crate::build::in_memory(&sources, &crate::build::BuildOptions::default())
+            .unwrap_or_else(|failure| panic!("{failure:?}"));
         let now: Timestamp = "2026-01-01T00:00:00Z".parse().expect("a timestamp");
         let found: Vec<String> = check(&built.site, &built.output, &sources, now)
             .diagnostics

@@ -2,10 +2,13 @@
 
 use std::time::Instant;
 
+use crate::build::{self, BuildOptions};
 use crate::cli::BuildArgs;
 use crate::cmd::Report;
-use crate::diagnostic::Diagnostics;
-use crate::{BuildOptions, build_into, output, source};
+use crate::diagnostic::Failure;
+use crate::english::counted;
+use crate::model::url::LinkStyle;
+use crate::{output, source};
 
 /// Builds the site; on any problem, the previous output is left as it was.
 ///
@@ -23,60 +26,46 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
     let target = args.output.clone().unwrap_or_else(|| root.join("public"));
     // Fail before any work if the output folder is not ours to replace.
     output::check_target(&target, root)?;
-    let (sources, read_problems) = source::collect(root)?;
-    let built = if read_problems.is_empty() {
-        let staging = output::Staging::create(&target, root)?;
-        let options = BuildOptions {
-            drafts: args.drafts,
-            base_url: args.base_url.clone(),
-        };
-        match build_into(sources, &options, &staging)? {
-            Ok(site) => Ok((site, staging.commit()?)),
-            Err(problems) => Err(problems),
-        }
-    } else {
-        let mut problems = Diagnostics::new();
-        problems.extend(read_problems);
-        Err(problems)
+    let sources = source::collect(root)?;
+    let staging = output::Staging::create(&target, root)?;
+    let options = BuildOptions {
+        drafts: args.drafts,
+        base_url: args.base_url.clone(),
+        links: if args.portable {
+            LinkStyle::Portable
+        } else {
+            LinkStyle::Served
+        },
     };
-    match built {
-        Ok((site, written)) => {
+    let site = match build::site(sources, &options, &staging) {
+        Ok(site) => site,
+        Err(Failure::Io(error)) => return Err(error),
+        Err(Failure::Content(problems)) => {
             let summary = format!(
-                "built {} by {}: {} pages, {} files in {:.2} s → {}",
-                plural(site.articles.len(), "article"),
-                plural(site.authors.len(), "author"),
-                written.pages,
-                written.files,
-                started.elapsed().as_secs_f64(),
-                target.display()
+                "{} in {}; the previous output was left as it was",
+                counted(problems.error_count(), "problem"),
+                counted(problems.files_with_errors(), "file")
             );
-            Ok(Report {
-                diagnostics: Vec::new(),
-                summary,
-                success: true,
-            })
-        }
-        Err(problems) => {
-            let (count, files) = (problems.error_count(), problems.files_with_errors());
-            let summary = format!(
-                "{count} problem{} in {files} file{}; the previous output was left as it was",
-                if count == 1 { "" } else { "s" },
-                if files == 1 { "" } else { "s" }
-            );
-            Ok(Report {
+            return Ok(Report {
                 diagnostics: problems.sorted(),
                 summary,
                 success: false,
-            })
+            });
         }
-    }
-}
-
-/// "1 article", "2 articles".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+    };
+    let written = staging.commit()?;
+    let summary = format!(
+        "built {} by {}: {} pages, {} files in {:.2} s → {}",
+        counted(site.articles.len(), "article"),
+        counted(site.authors.len(), "author"),
+        written.pages,
+        written.files,
+        started.elapsed().as_secs_f64(),
+        target.display()
+    );
+    Ok(Report {
+        diagnostics: Vec::new(),
+        summary,
+        success: true,
+    })
 }

@@ -4,11 +4,13 @@
 use anyhow::bail;
 use jiff::Timestamp;
 
+use crate::build::{self, BuildOptions};
 use crate::check;
 use crate::cli::CheckArgs;
 use crate::cmd::Report;
-use crate::diagnostic::Diagnostics;
-use crate::{BuildOptions, build, source};
+use crate::diagnostic::Failure;
+use crate::english::counted;
+use crate::source;
 
 /// Checks the site under `args.site.root` as `build` would publish it (drafts left out).
 ///
@@ -21,17 +23,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Report> {
     if !root.is_dir() {
         bail!("no site at {}: it is not a folder", root.display());
     }
-    let (sources, read_problems) = source::collect(root)?;
-    let built = if read_problems.is_empty() {
-        build(&sources, &BuildOptions::default())
-    } else {
-        let mut problems = Diagnostics::new();
-        problems.extend(read_problems);
-        Err(problems)
-    };
-    let built = match built {
+    let sources = source::collect(root)?;
+    let built = match build::in_memory(&sources, &BuildOptions::default()) {
         Ok(built) => built,
-        Err(problems) => {
+        Err(Failure::Io(error)) => return Err(error),
+        Err(Failure::Content(problems)) => {
             let (count, files) = (problems.error_count(), problems.files_with_errors());
             return Ok(Report {
                 summary: format!(
@@ -56,13 +52,4 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Report> {
         diagnostics: checked.diagnostics,
         success: errors == 0,
     })
-}
-
-/// "1 page", "0 errors".
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

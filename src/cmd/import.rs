@@ -12,8 +12,8 @@
 //!
 //! What is overwritten: an existing article only with `--force`. An existing profile never:
 //! missing fields are filled in and nothing an editor wrote is changed, with or without
-//! `--force`; a profile in a form the importer cannot extend safely is left alone, with a
-//! warning.
+//! `--force`, whatever valid TOML form it is in; a YAML profile, or one whose front matter
+//! does not parse, is left alone with a warning that says what to add by hand.
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -22,8 +22,9 @@ use std::path::{Path, PathBuf};
 use crate::cli::ImportArgs;
 use crate::cmd::Report;
 use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, line_column};
-use crate::import::{self, ImportOptions, ImportedAuthor};
+use crate::diagnostic::{Diagnostic, Failure, line_column};
+use crate::english::counted;
+use crate::import::{self, ImportOptions, ImportedAuthor, ProfileMerge};
 use crate::model::url;
 
 /// Imports every FILE, reporting each one that fails; the report fails if any did.
@@ -34,15 +35,29 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Report> {
             "`--title` gives one piece its title; import the files one at a time to use it",
         ));
     }
-    let config = match Config::load(root)? {
+    let config = match Config::load(root) {
         Ok(config) => config,
-        Err(problems) => {
+        Err(Failure::Content(problems)) => {
             return Ok(Report {
-                diagnostics: under_root(root, problems),
+                diagnostics: under_root(root, problems.sorted()),
                 summary: "the site settings have problems; nothing was imported".into(),
                 success: false,
             });
         }
+        Err(Failure::Io(error)) => return Err(error),
+    };
+    let (titles, warnings) = match &args.titles {
+        Some(csv) => match read_titles(csv, &args.files) {
+            Ok(read) => read,
+            Err(problems) => {
+                return Ok(Report {
+                    diagnostics: problems,
+                    summary: "the titles file has problems; nothing was imported".into(),
+                    success: false,
+                });
+            }
+        },
+        None => Default::default(),
     };
     let mut batch = Batch {
         content: args
@@ -52,8 +67,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Report> {
         authors: config::content_dir(root).join("authors"),
         force: args.force,
         title: args.title.as_deref(),
+        titles,
         config: &config,
-        diagnostics: Vec::new(),
+        diagnostics: warnings,
         written: BTreeMap::new(),
         tally: Tally::default(),
     };
@@ -91,8 +107,8 @@ impl Tally {
     fn summary(&self) -> String {
         let mut line = format!(
             "imported {}, {}",
-            count(self.pieces, "piece"),
-            count(self.new_profiles, "new author profile")
+            counted(self.pieces, "piece"),
+            counted(self.new_profiles, "new author profile")
         );
         if self.replaced > 0 {
             line.push_str(&format!(" ({} replaced with --force)", self.replaced));
@@ -100,11 +116,11 @@ impl Tally {
         if self.filled_profiles > 0 {
             line.push_str(&format!(
                 ", {} filled in",
-                count(self.filled_profiles, "existing profile")
+                counted(self.filled_profiles, "existing profile")
             ));
         }
         if self.failed > 0 {
-            line.push_str(&format!("; {} failed", count(self.failed, "file")));
+            line.push_str(&format!("; {} failed", counted(self.failed, "file")));
         }
         line
     }
@@ -115,6 +131,8 @@ struct Batch<'a> {
     authors: PathBuf,
     force: bool,
     title: Option<&'a str>,
+    /// `--titles`: a title for each listed file, keyed by [`same_file`].
+    titles: Titles,
     config: &'a Config,
     /// Warnings, and the errors of files that were imported in part.
     diagnostics: Vec<Diagnostic>,
@@ -127,21 +145,22 @@ impl Batch<'_> {
     /// Imports one file; `Err` holds why it was not imported.
     fn import_file(&mut self, file: &Path) -> Result<(), Vec<Diagnostic>> {
         let text = read_text(file)?;
+        let listed = self.titles.get(&same_file(file)).map(String::as_str);
         let options = ImportOptions {
-            title: self.title,
+            title: self.title.or(listed),
             tz: &self.config.timezone,
         };
-        let piece = import::parse(&text, &options).map_err(|errors| {
+        let article = import::parse(&text, &options).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|e| Diagnostic::error(file, e.line, e.column, e.message))
                 .collect::<Vec<_>>()
         })?;
 
-        let slug = url::slugify(&piece.title);
+        let slug = url::slugify(&article.title);
         let target = self
             .content
-            .join(format!("{:04}", piece.date.year()))
+            .join(format!("{:04}", article.date.year()))
             .join(format!("{slug}.md"));
         let shown_target = shown(&target);
         if let Some(earlier) = self.written.get(&target) {
@@ -171,11 +190,11 @@ impl Batch<'_> {
                 .with_hint("pass `--force` to replace it"),
             ]);
         }
-        let article = import::article_file(&piece);
+        let file_text = import::article_file(&article);
         let written = if self.force {
-            write_file(&target, &article)
+            write_file(&target, &file_text)
         } else {
-            write_new(&target, &article)
+            write_new(&target, &file_text)
         };
         written.map_err(|e| {
             vec![Diagnostic::error(
@@ -190,7 +209,7 @@ impl Batch<'_> {
         self.tally.replaced += usize::from(exists);
 
         let mut profile_failed = false;
-        for author in &piece.authors {
+        for author in &article.authors {
             if let Err(problem) = self.save_profile(author) {
                 self.diagnostics.push(problem);
                 profile_failed = true;
@@ -241,20 +260,64 @@ impl Batch<'_> {
             return Ok(());
         };
         match import::merge_profile(&existing, author) {
-            Some(merged) => {
+            ProfileMerge::Filled(merged) => {
                 write_file(&path, &merged).map_err(cannot)?;
                 self.tally.filled_profiles += 1;
             }
-            None if !import::can_merge_profile(&existing) => {
-                self.diagnostics.push(
-                    leave_alone("import can only add to TOML front matter of one-line `key = value` entries and a `[links]` table")
-                        .with_hint("add any missing role, affiliation or links by hand"),
-                );
+            ProfileMerge::LeftAlone { why, how } => {
+                self.diagnostics.push(leave_alone(&why).with_hint(how));
             }
-            None => {}
+            ProfileMerge::Complete => {}
         }
         Ok(())
     }
+}
+
+/// Each `--titles` file's title, keyed by [`same_file`].
+type Titles = BTreeMap<PathBuf, String>;
+
+/// Reads `--titles`: the title of each file, and a warning for each row naming a file that
+/// is not being imported. Files are matched as the user typed them, relative to where the
+/// command runs, like the FILE arguments; `Err` holds every bad row.
+fn read_titles(
+    csv: &Path,
+    files: &[PathBuf],
+) -> Result<(Titles, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = read_text(csv)?;
+    let rows = import::titles::parse(&text).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| Diagnostic::error(csv, e.line, e.column, e.message))
+            .collect::<Vec<_>>()
+    })?;
+    let wanted: Vec<PathBuf> = files.iter().map(|f| same_file(f)).collect();
+    let mut titles = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for row in rows {
+        let key = same_file(Path::new(&row.file));
+        if wanted.contains(&key) {
+            titles.insert(key, row.title);
+        } else {
+            warnings.push(
+                Diagnostic::error(
+                    csv,
+                    row.line,
+                    1,
+                    format!("`{}` is not among the files being imported", row.file),
+                )
+                .warning(),
+            );
+        }
+    }
+    Ok((titles, warnings))
+}
+
+/// One key for every way of typing a path to the same file: its canonical form where it
+/// exists, else the path made absolute.
+fn same_file(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads a piece as UTF-8 text; a file that is not is reported at its first bad byte.
@@ -318,10 +381,6 @@ fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(path, text)
-}
-
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -164,8 +164,8 @@ mod tests {
             sources.articles[0].path,
             Path::new("content/2025/writing-your-first-piece.md")
         );
-        let built = crate::build(&sources, &crate::BuildOptions::default())
-            .unwrap_or_else(|problems| panic!("{:#?}", problems.sorted()));
+        let built = crate::build::in_memory(&sources, &crate::build::BuildOptions::default())
+            .unwrap_or_else(|failure| panic!("{failure:#?}"));
         let article = &built.site.articles[0];
         assert_eq!(article.slug, "writing-your-first-piece");
         assert!(

@@ -11,6 +11,7 @@ use crate::cli::NewArgs;
 use crate::cmd::Report;
 use crate::cmd::import::{shown, under_root, write_new};
 use crate::config::{self, Config};
+use crate::diagnostic::Failure;
 use crate::model::url;
 
 /// Creates the draft; refuses an empty title or author and an existing file.
@@ -26,15 +27,16 @@ pub fn run(args: &NewArgs) -> anyhow::Result<Report> {
     if authors.iter().any(|a| a.is_empty()) {
         return Ok(refusal("`--author` is empty; give the author's full name"));
     }
-    let config = match Config::load(root)? {
+    let config = match Config::load(root) {
         Ok(config) => config,
-        Err(problems) => {
+        Err(Failure::Content(problems)) => {
             return Ok(Report {
-                diagnostics: under_root(root, problems),
+                diagnostics: under_root(root, problems.sorted()),
                 summary: "the site settings have problems; no article was created".into(),
                 success: false,
             });
         }
+        Err(Failure::Io(error)) => return Err(error),
     };
     let now = Timestamp::now().to_zoned_datetime(config.timezone.clone());
     let path = config::content_dir(root)

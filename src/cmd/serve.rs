@@ -1,9 +1,12 @@
-//! `broadsheet serve`: a live preview of the site, or of one article file on its own.
+//! `broadsheet serve`: a live preview of the site, or of one article file on its own, and
+//! how its notes read in the terminal.
 
+use std::fmt;
 use std::sync::Arc;
 
 use crate::cli::ServeArgs;
 use crate::cmd::Report;
+use crate::english::counted;
 use crate::serve::{self, Note, Options, Preview};
 
 /// Serves until Ctrl-C; `notes` says in the terminal what happens meanwhile.
@@ -30,4 +33,137 @@ pub fn run(
         summary: "stopped serving".into(),
         success: true,
     })
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Note::Listening {
+                url,
+                bind,
+                busy,
+                built,
+                watching,
+            } => {
+                if let Some(port) = busy {
+                    writeln!(f, "port {port} is busy; using {} instead", bind.port())?;
+                }
+                if !bind.ip().is_loopback() {
+                    writeln!(
+                        f,
+                        "warning: listening on {bind}: anyone who can reach this machine can read the preview, drafts included"
+                    )?;
+                }
+                let state = if *built {
+                    ""
+                } else {
+                    " (the site does not build yet)"
+                };
+                write!(
+                    f,
+                    "serving {url}{state}\nwatching {watching}; press Ctrl-C to stop"
+                )
+            }
+            Note::Built {
+                first,
+                elapsed,
+                quick,
+                articles,
+                pages,
+                cause,
+            } => {
+                let verb = if *first { "built" } else { "rebuilt" };
+                write!(f, "{verb} in {} ms", elapsed.as_millis())?;
+                if let Some(quick) = quick {
+                    write!(f, ", open pages reloaded after {} ms", quick.as_millis())?;
+                }
+                write!(f, ": {}, {pages} pages", counted(*articles, "article"))?;
+                match cause {
+                    Some((path, 0)) => write!(f, " ({path} changed)"),
+                    Some((path, more)) => write!(f, " ({path} and {more} more changed)"),
+                    None => Ok(()),
+                }
+            }
+            Note::Failed {
+                elapsed,
+                diagnostics,
+                kept,
+            } => {
+                for d in diagnostics {
+                    writeln!(f, "{d}")?;
+                }
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                write!(
+                    f,
+                    "error: {} after {} ms; {}",
+                    counted(errors, "problem"),
+                    elapsed.as_millis(),
+                    if *kept {
+                        "still serving the last good build"
+                    } else {
+                        "nothing to serve until it builds"
+                    }
+                )
+            }
+            Note::Trouble(message) => write!(f, "warning: {message}"),
+            Note::Stopping => write!(f, "stopping"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+
+    #[test]
+    fn notes_read_well() {
+        let listening = |bind: &str, busy| {
+            Note::Listening {
+                url: "http://127.0.0.1:1112/".into(),
+                bind: bind.parse().unwrap(),
+                busy,
+                built: true,
+                watching: "content/".into(),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            listening("127.0.0.1:1112", Some(1111)),
+            "port 1111 is busy; using 1112 instead\nserving http://127.0.0.1:1112/\n\
+             watching content/; press Ctrl-C to stop"
+        );
+        assert!(listening("0.0.0.0:1112", None).starts_with("warning: listening on 0.0.0.0:1112"));
+        let built = Note::Built {
+            first: false,
+            elapsed: Duration::from_millis(1650),
+            quick: Some(Duration::from_millis(180)),
+            articles: 2,
+            pages: 9,
+            cause: Some(("content/a.md".into(), 0)),
+        };
+        assert_eq!(
+            built.to_string(),
+            "rebuilt in 1650 ms, open pages reloaded after 180 ms: 2 articles, 9 pages \
+             (content/a.md changed)"
+        );
+        let failed = Note::Failed {
+            elapsed: Duration::from_millis(12),
+            diagnostics: vec![Diagnostic::error(
+                "content/a.md",
+                4,
+                1,
+                "unknown key `autor`",
+            )],
+            kept: true,
+        };
+        assert!(failed.is_problem());
+        assert_eq!(
+            failed.to_string(),
+            "content/a.md:4:1: unknown key `autor`\n\
+             error: 1 problem after 12 ms; still serving the last good build"
+        );
+    }
 }

@@ -11,6 +11,13 @@ pub struct Month {
     pub articles: Vec<usize>,
 }
 
+impl Month {
+    /// "August 2025".
+    pub fn title(&self) -> String {
+        format!("{} {:04}", month_name(self.month), self.year)
+    }
+}
+
 /// One year with articles, its months newest first.
 #[derive(Debug, Clone)]
 pub struct Year {
@@ -38,7 +45,7 @@ pub fn assemble<'a>(dates: impl Iterator<Item = &'a jiff::ZonedDateTime>) -> Vec
         if years.last().is_none_or(|last| last.year != y) {
             years.push(Year {
                 year: y,
-                url: format!("/{y:04}/"),
+                url: super::url::year(y),
                 months: Vec::new(),
             });
         }
@@ -49,7 +56,7 @@ pub fn assemble<'a>(dates: impl Iterator<Item = &'a jiff::ZonedDateTime>) -> Vec
             year.months.push(Month {
                 year: y,
                 month: m,
-                url: format!("/{y:04}/{m:02}/"),
+                url: super::url::month(y, m),
                 articles: Vec::new(),
             });
         }

@@ -10,7 +10,7 @@ use jiff::ZonedDateTime;
 
 use crate::config::Config;
 use crate::dates;
-use crate::diagnostic::{Diagnostic, line_column};
+use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::front_matter::{self, Field, KeyPlaces};
 use crate::markdown::{self, Rendered};
 use crate::model::url;
@@ -106,10 +106,7 @@ impl Article {
     /// Reads one article file: front matter, dates, slug, URL and body.
     ///
     /// Every problem in the file is returned at once.
-    pub fn read(
-        file: &SourceFile,
-        config: &Config,
-    ) -> Result<(Article, References), Vec<Diagnostic>> {
+    pub fn read(file: &SourceFile, config: &Config) -> Result<(Article, References), Diagnostics> {
         let (meta, split) = front_matter::parse_article(&file.path, &file.text)?;
         let text = &file.text;
         let place = |offset: usize| {
@@ -135,10 +132,10 @@ impl Article {
         let date = date_of(&meta.date, "date");
         let updated = date_of(&meta.updated, "updated");
         let (Some(title), Some(date)) = (meta.title, date) else {
-            return Err(problems);
+            return Err(problems.into());
         };
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(problems.into());
         }
 
         let slug = match &meta.slug {

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::front_matter;
 use crate::markdown::{self, Destination};
 use crate::model::url;
@@ -32,7 +32,7 @@ pub struct Profile {
 impl Profile {
     /// Reads a profile. Its file name must already be a slug (`jane-doe.md`), since it
     /// becomes the author's URL.
-    pub fn read(file: &SourceFile) -> Result<Profile, Vec<Diagnostic>> {
+    pub fn read(file: &SourceFile) -> Result<Profile, Diagnostics> {
         let (meta, split) = front_matter::parse_profile(&file.path, &file.text)?;
         let stem = file
             .path
@@ -40,25 +40,24 @@ impl Profile {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if url::slugify(&stem) != stem {
-            return Err(vec![
-                Diagnostic::error(
-                    &file.path,
-                    1,
-                    1,
-                    format!("profile file name `{stem}` is not a slug"),
+            return Err(Diagnostic::error(
+                &file.path,
+                1,
+                1,
+                format!("profile file name `{stem}` is not a slug"),
+            )
+            .with_hint(format!(
+                "rename it to `{}.md`",
+                url::slugify(
+                    meta.name
+                        .as_ref()
+                        .map_or(stem.as_str(), |n| n.value.as_str())
                 )
-                .with_hint(format!(
-                    "rename it to `{}.md`",
-                    url::slugify(
-                        meta.name
-                            .as_ref()
-                            .map_or(stem.as_str(), |n| n.value.as_str())
-                    )
-                )),
-            ]);
+            ))
+            .into());
         }
         let Some(name) = meta.name else {
-            return Err(Vec::new());
+            return Err(Diagnostics::new());
         };
         let bio = if split.body.trim().is_empty() {
             markdown::Rendered::default()
@@ -218,7 +217,16 @@ mod tests {
             text: "+++\nname = \"Jane Doe\"\n+++\n".into(),
         };
         let errors = Profile::read(&file).unwrap_err();
-        assert!(errors[0].hint.as_deref().unwrap().contains("jane-doe.md"));
+        assert!(
+            errors
+                .iter()
+                .next()
+                .unwrap()
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("jane-doe.md")
+        );
         let file = SourceFile {
             path: "content/authors/jane-doe.md".into(),
             text: "+++\nname = \"Jane Doe\"\nrole = \"Fellow\"\n+++\nShe *writes*.\n".into(),

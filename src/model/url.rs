@@ -1,7 +1,29 @@
-//! Slugs, permalinks and output paths: the only place a name becomes part of a URL or a
-//! file path, so nothing a name holds can ever lead outside the output folder.
+//! Every URL of the site: slugs, the shape of each page's and file's path, how a page links
+//! to another, and how a path becomes a file of the output and back. This is the only place a
+//! name becomes part of a URL or a file path, so nothing a name holds can ever lead outside
+//! the output folder, and the only place a URL shape is written down.
+//!
+//! Three kinds of value come out of here:
+//!
+//! - **Site paths**, from the site's root: `/authors/jane-doe/`, `/atom.xml`. The model and
+//!   the renderer use these, whatever the base URL; pages end with `/`, files do not.
+//! - **Links**, what a page prints in an `href` or `src`: [`Links::href`] turns a site path
+//!   into one, either served (the base URL's path in front) or portable (relative, naming
+//!   a file, for browsing from disk).
+//! - **Absolute URLs** for feeds, the sitemap and canonical links: [`absolute`].
+//!
+//! A new kind of page gets its shape here, beside its siblings, and nowhere else. The second
+//! release's shapes slot in the same way: a series page is a `series(slug)` beside
+//! [`topic`] (`/series/{slug}/`), the search page a `search()` beside [`archive`]
+//! (`/search/`), a standalone page a `standalone(slug)` (`/<slug>/`); topic and affiliation
+//! feeds are [`feed_of`] their page, as an author's is; an article's citation files are
+//! [`beside`] its permalink (`cite.bib`, `cite.ris`); an alias redirect is written at
+//! [`output_path`] of the old path.
 
 use jiff::ZonedDateTime;
+use percent_encoding::percent_decode_str;
+
+// --- Slugs ---------------------------------------------------------------------------
 
 /// Transliterated, lowercase ASCII with hyphens: "Zoë Ångström" → "zoe-angstrom",
 /// "王小明" → "wang-xiao-ming". A name with nothing to transliterate (private-use symbols, say) gets a
@@ -34,7 +56,15 @@ pub fn stable_hash(text: &str) -> u64 {
     })
 }
 
-/// Fills a permalink pattern (checked by `config`) for an article dated `date`.
+// --- Pages ---------------------------------------------------------------------------
+
+/// The home page, the first page of the listing of every article: `/`.
+pub fn home() -> String {
+    "/".into()
+}
+
+/// An article's permalink: the pattern from `site.toml` (checked by `config`) filled in for
+/// an article dated `date`, such as `/2025/08/ports-and-power/`.
 pub fn permalink(pattern: &str, date: &ZonedDateTime, slug: &str) -> String {
     pattern
         .replace("{year}", &format!("{:04}", date.year()))
@@ -43,22 +73,235 @@ pub fn permalink(pattern: &str, date: &ZonedDateTime, slug: &str) -> String {
         .replace("{slug}", slug)
 }
 
-/// The URL of page `page` (1-based) of a listing whose first page is `base`.
-pub fn page_url(base: &str, page: usize) -> String {
+/// The index of every author: `/authors/`.
+pub fn authors() -> String {
+    "/authors/".into()
+}
+
+/// An author's page: `/authors/{slug}/`.
+pub fn author(slug: &str) -> String {
+    format!("/authors/{slug}/")
+}
+
+/// The index of every affiliation: `/affiliations/`.
+pub fn affiliations() -> String {
+    "/affiliations/".into()
+}
+
+/// An affiliation's page: `/affiliations/{slug}/`.
+pub fn affiliation(slug: &str) -> String {
+    format!("/affiliations/{slug}/")
+}
+
+/// The index of every topic: `/tags/` (topics are the `tags` key).
+pub fn topics() -> String {
+    "/tags/".into()
+}
+
+/// A topic's page: `/tags/{slug}/`.
+pub fn topic(slug: &str) -> String {
+    format!("/tags/{slug}/")
+}
+
+/// The date index of every year and month: `/archive/`.
+pub fn archive() -> String {
+    "/archive/".into()
+}
+
+/// A year's page: `/2025/`.
+pub fn year(year: i16) -> String {
+    format!("/{year:04}/")
+}
+
+/// A month's page: `/2025/08/`.
+pub fn month(year: i16, month: i8) -> String {
+    format!("/{year:04}/{month:02}/")
+}
+
+/// Page `page` (1-based) of a listing whose first page is `first`: `/tags/trade/page/2/`.
+pub fn page_url(first: &str, page: usize) -> String {
     if page <= 1 {
-        base.to_string()
+        first.to_string()
     } else {
-        format!("{base}page/{page}/")
+        format!("{first}page/{page}/")
     }
 }
 
-/// The file a URL path is written to: `/a/b/` → `a/b/index.html`, `/atom.xml` → `atom.xml`.
+/// The page servers show for a path the site does not have: `/404.html`.
+pub fn not_found() -> String {
+    "/404.html".into()
+}
+
+// --- Files ---------------------------------------------------------------------------
+
+/// The Atom feed of a page, beside it: `/authors/jane-doe/` → `/authors/jane-doe/atom.xml`.
+pub fn feed_of(page: &str) -> String {
+    beside(page, "atom.xml")
+}
+
+/// A file in a page's folder: `beside("/2025/08/x/", "cite.bib")` → `/2025/08/x/cite.bib`.
+pub fn beside(page: &str, file: &str) -> String {
+    format!("{page}{file}")
+}
+
+/// The site-wide feed: `/atom.xml`.
+pub fn site_feed() -> String {
+    feed_of(&home())
+}
+
+/// The sitemap: `/sitemap.xml`.
+pub fn sitemap() -> String {
+    "/sitemap.xml".into()
+}
+
+/// The crawlers' instructions: `/robots.txt`.
+pub fn robots() -> String {
+    "/robots.txt".into()
+}
+
+/// A file copied from `static/` (or the built-in theme's), by its `/`-separated path there:
+/// `style.css` → `/style.css`.
+pub fn static_file(path: &str) -> String {
+    format!("/{}", path.trim_start_matches('/'))
+}
+
+/// The built-in theme's style sheet.
+pub fn stylesheet() -> String {
+    static_file("style.css")
+}
+
+// --- URLs and files ------------------------------------------------------------------
+
+/// The absolute URL of a site path: `https://example.org/notes` and `/authors/` →
+/// `https://example.org/notes/authors/`. `base_url` has no trailing slash (`config` sees to
+/// that).
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{base_url}{path}")
+}
+
+/// The file a site path is written to: `/a/b/` → `a/b/index.html`, `/atom.xml` →
+/// `atom.xml`. Output keys are relative and `/`-separated.
 pub fn output_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")
     } else {
         trimmed.to_string()
+    }
+}
+
+/// How many folders deep the file of a site path lies: `/` and `/atom.xml` → 0,
+/// `/2025/08/x/` → 3.
+pub fn depth(url: &str) -> usize {
+    output_path(url).matches('/').count()
+}
+
+/// Why a request path does not name a file of the site.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The path tries to leave the site (`..`, `.`, a backslash, a NUL): 403.
+    Outside,
+    /// The path is not UTF-8 once decoded: 400.
+    Malformed,
+}
+
+/// The output key a request path names, the inverse of [`output_path`]: `/a/b/` →
+/// `a/b/index.html`, `/` → `index.html`, `/style.css` → `style.css`.
+///
+/// `path` is the path of a request or of a link on the site, without the base URL's path,
+/// query or fragment. Percent escapes are decoded first, and empty segments (`//x`)
+/// dropped, so an absolute file system path is just a key that is not there. A path that
+/// tries to leave the site (`..`, `.`, an encoded `%2e%2e`, a backslash, a NUL) is refused
+/// rather than quietly cleaned up. `serve` answers every request through this, and `check`
+/// finds the target of every link with it; the key is never joined to a folder on disk
+/// without [`output_path`]'s guarantee that it stays inside.
+pub fn resolve(path: &str) -> Result<String, Refusal> {
+    let decoded = percent_decode_str(path)
+        .decode_utf8()
+        .map_err(|_| Refusal::Malformed)?;
+    if decoded.contains(['\\', '\0']) {
+        return Err(Refusal::Outside);
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" => {}
+            "." | ".." => return Err(Refusal::Outside),
+            _ => segments.push(segment),
+        }
+    }
+    let mut key = segments.join("/");
+    if key.is_empty() {
+        key.push_str("index.html");
+    } else if decoded.ends_with('/') {
+        key.push_str("/index.html");
+    }
+    Ok(key)
+}
+
+// --- Links ---------------------------------------------------------------------------
+
+/// How a whole build links its pages: for a web server, or for reading from disk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// Paths from the server's root (every build but a portable one).
+    #[default]
+    Served,
+    /// Relative links naming files (`build --portable`).
+    Portable,
+}
+
+impl LinkStyle {
+    /// How the page at site path `page` links, on a site whose base URL has the path
+    /// `base_path`.
+    pub fn at<'a>(self, base_path: &'a str, page: &str) -> Links<'a> {
+        match self {
+            LinkStyle::Served => Links::Served { base_path },
+            LinkStyle::Portable => Links::Portable { depth: depth(page) },
+        }
+    }
+}
+
+/// How a page links to another place of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links<'a> {
+    /// For a web server: a path from the server's root, with the base URL's path in front
+    /// (`/notes/authors/` for a site at `https://example.org/notes`).
+    Served {
+        /// The path part of the base URL, without a trailing slash; empty at a host's root.
+        base_path: &'a str,
+    },
+    /// For a reader browsing the files from disk (`build --portable`): relative to the
+    /// page's folder and naming a file, since `file://` shows a folder, not its
+    /// `index.html` (`../../authors/index.html`). Every page at one depth links alike.
+    Portable {
+        /// How many folders deep the linking page lies (see [`depth`]).
+        depth: usize,
+    },
+}
+
+impl Links<'_> {
+    /// The link to site path `path` (which may end in `?query` or `#fragment`).
+    pub fn href(&self, path: &str) -> String {
+        match *self {
+            Links::Served { base_path } => format!("{base_path}{path}"),
+            Links::Portable { depth } => {
+                let end = path.find(['?', '#']).unwrap_or(path.len());
+                let (path, rest) = path.split_at(end);
+                format!("{}{}{rest}", "../".repeat(depth), output_path(path))
+            }
+        }
+    }
+
+    /// The prefix that stands for the site's root in a link, for templates that write
+    /// `{{ site.base_path }}/style.css`: the base URL's path, or `.`, `..`, `../..`… from
+    /// disk.
+    pub fn root(&self) -> String {
+        match *self {
+            Links::Served { base_path } => base_path.to_string(),
+            Links::Portable { depth: 0 } => ".".into(),
+            Links::Portable { depth } => vec![".."; depth].join("/"),
+        }
     }
 }
 
@@ -88,11 +331,100 @@ mod tests {
     }
 
     #[test]
+    fn every_shape_is_a_site_path() {
+        for (url, expected) in [
+            (home(), "/"),
+            (authors(), "/authors/"),
+            (author("jane-doe"), "/authors/jane-doe/"),
+            (feed_of(&author("jane-doe")), "/authors/jane-doe/atom.xml"),
+            (affiliations(), "/affiliations/"),
+            (affiliation("harbor"), "/affiliations/harbor/"),
+            (topics(), "/tags/"),
+            (topic("trade"), "/tags/trade/"),
+            (archive(), "/archive/"),
+            (year(2025), "/2025/"),
+            (month(2025, 8), "/2025/08/"),
+            (page_url(&home(), 3), "/page/3/"),
+            (page_url(&topic("trade"), 1), "/tags/trade/"),
+            (site_feed(), "/atom.xml"),
+            (sitemap(), "/sitemap.xml"),
+            (robots(), "/robots.txt"),
+            (not_found(), "/404.html"),
+            (stylesheet(), "/style.css"),
+            (static_file("images/a.svg"), "/images/a.svg"),
+        ] {
+            assert_eq!(url, expected);
+        }
+    }
+
+    #[test]
     fn urls_become_files() {
         assert_eq!(output_path("/"), "index.html");
         assert_eq!(output_path("/authors/jane/"), "authors/jane/index.html");
         assert_eq!(output_path("/atom.xml"), "atom.xml");
-        assert_eq!(page_url("/tags/trade/", 1), "/tags/trade/");
-        assert_eq!(page_url("/", 3), "/page/3/");
+        assert_eq!(depth("/"), 0);
+        assert_eq!(depth("/404.html"), 0);
+        assert_eq!(depth("/authors/jane/atom.xml"), 2);
+        assert_eq!(depth("/2025/08/x/"), 3);
+    }
+
+    #[test]
+    fn links_are_served_or_portable() {
+        let served = Links::Served {
+            base_path: "/notes",
+        };
+        assert_eq!(served.href("/authors/"), "/notes/authors/");
+        assert_eq!(served.root(), "/notes");
+        let top = Links::Portable { depth: 0 };
+        assert_eq!(top.href("/"), "index.html");
+        assert_eq!(top.href("/authors/"), "authors/index.html");
+        assert_eq!(top.root(), ".");
+        let deep = Links::Portable { depth: 3 };
+        assert_eq!(deep.href("/"), "../../../index.html");
+        assert_eq!(deep.href("/style.css"), "../../../style.css");
+        assert_eq!(
+            deep.href("/2025/08/x/#note-1"),
+            "../../../2025/08/x/index.html#note-1"
+        );
+        assert_eq!(deep.href("/tags/?q=a"), "../../../tags/index.html?q=a");
+        assert_eq!(deep.root(), "../../..");
+    }
+
+    #[test]
+    fn request_paths_become_output_keys() {
+        for (path, key) in [
+            ("/", "index.html"),
+            ("", "index.html"),
+            ("/authors/", "authors/index.html"),
+            ("/authors", "authors"),
+            ("/style.css", "style.css"),
+            ("/2025/08/a%20b/", "2025/08/a b/index.html"),
+            ("//etc/passwd", "etc/passwd"),
+            ("/%2Fetc%2Fpasswd", "etc/passwd"),
+            ("/%252e%252e/x", "%2e%2e/x"),
+        ] {
+            assert_eq!(resolve(path), Ok(key.to_string()), "{path}");
+        }
+        // The inverse of `output_path` for every page shape.
+        for url in [home(), author("a"), month(2025, 8), site_feed()] {
+            assert_eq!(resolve(&url), Ok(output_path(&url)), "{url}");
+        }
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for path in [
+            "/../Cargo.toml",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fsite.toml",
+            "/.%2e/x",
+            "/./index.html",
+            "/a%5c..%5cb",
+            "/a%00b",
+        ] {
+            assert_eq!(resolve(path), Err(Refusal::Outside), "{path}");
+        }
+        assert_eq!(resolve("/%ff"), Err(Refusal::Malformed));
     }
 }

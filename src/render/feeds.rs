@@ -6,9 +6,8 @@
 //! its content does.
 
 use serde::Serialize;
-use tera::Value;
 
-use crate::model::Site;
+use crate::model::{Site, url};
 use crate::render::context::rfc3339;
 
 /// Entries per feed.
@@ -17,8 +16,9 @@ pub const FEED_LENGTH: usize = 20;
 /// Stands in for `updated` in a feed with no entries, which Atom still requires.
 const EPOCH: &str = "1970-01-01T00:00:00Z";
 
+/// What the `atom.xml` template sees as `feed`.
 #[derive(Serialize)]
-struct FeedView<'a> {
+pub struct FeedView<'a> {
     title: String,
     subtitle: &'a str,
     /// Absolute URL of the feed itself.
@@ -30,8 +30,9 @@ struct FeedView<'a> {
     entries: Vec<EntryView<'a>>,
 }
 
+/// One entry of a feed.
 #[derive(Serialize)]
-struct EntryView<'a> {
+pub struct EntryView<'a> {
     title: &'a str,
     permalink: String,
     id: String,
@@ -43,32 +44,45 @@ struct EntryView<'a> {
     topics: Vec<&'a str>,
 }
 
+/// An author of an entry.
 #[derive(Serialize)]
-struct PersonView<'a> {
+pub struct PersonView<'a> {
     name: &'a str,
     uri: String,
 }
 
 /// The site-wide feed, `/atom.xml`.
-pub fn site_feed(site: &Site) -> Value {
+pub fn site_feed(site: &Site) -> FeedView<'_> {
     let indices: Vec<usize> = (0..site.articles.len().min(FEED_LENGTH)).collect();
-    feed(site, site.config.title.clone(), "/", "/atom.xml", &indices)
+    feed(
+        site,
+        site.config.title.clone(),
+        &url::home(),
+        &url::site_feed(),
+        &indices,
+    )
 }
 
 /// One author's feed, `/authors/{slug}/atom.xml`.
-pub fn author_feed(site: &Site, author: usize) -> Value {
+pub fn author_feed(site: &Site, author: usize) -> FeedView<'_> {
     let author = &site.authors[author];
     let indices = &author.articles[..author.articles.len().min(FEED_LENGTH)];
     feed(
         site,
         format!("{} · {}", author.name, site.config.title),
         &author.url,
-        &format!("{}atom.xml", author.url),
+        &url::feed_of(&author.url),
         indices,
     )
 }
 
-fn feed(site: &Site, title: String, page: &str, feed: &str, indices: &[usize]) -> Value {
+fn feed<'a>(
+    site: &'a Site,
+    title: String,
+    page: &str,
+    feed: &str,
+    indices: &[usize],
+) -> FeedView<'a> {
     let config = &site.config;
     let entries: Vec<EntryView> = indices
         .iter()
@@ -105,7 +119,7 @@ fn feed(site: &Site, title: String, page: &str, feed: &str, indices: &[usize]) -
         .map(|&i| site.articles[i].modified())
         .max()
         .map_or_else(|| EPOCH.to_string(), rfc3339);
-    Value::from_serializable(&FeedView {
+    FeedView {
         title,
         subtitle: &config.description,
         self_url: config.absolute_url(feed),
@@ -113,5 +127,5 @@ fn feed(site: &Site, title: String, page: &str, feed: &str, indices: &[usize]) -
         id: config.absolute_url(feed),
         updated,
         entries,
-    })
+    }
 }

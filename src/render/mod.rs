@@ -7,6 +7,8 @@
 pub mod context;
 pub mod feeds;
 pub mod pages;
+pub mod portable;
+pub mod schema;
 pub mod sitemap;
 pub mod templates;
 
@@ -14,19 +16,42 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::Site;
+use crate::model::url::LinkStyle;
 use crate::source::StaticFile;
 pub use templates::Templates;
 
-/// The rendered site: output path (relative, `/`-separated) → file content.
-pub type Output = BTreeMap<String, Vec<u8>>;
+/// What a file of the output is, as the render made it. Whoever counts pages or tells
+/// assets from pages asks this, never a file name's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// An HTML page made from a template, the 404 page included.
+    Page,
+    /// An Atom feed.
+    Feed,
+    /// A file for crawlers: the sitemap and robots.txt.
+    Crawler,
+    /// A file copied as is, which pages load or link to: the theme's style sheet, and
+    /// everything under `static/`.
+    Asset,
+}
+
+/// One rendered file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub kind: FileKind,
+    pub bytes: Vec<u8>,
+}
+
+/// The rendered site: output path (relative, `/`-separated) → file.
+pub type Output = BTreeMap<String, File>;
 
 /// Where rendered files go as they are made: into memory (`serve`, `check`) or straight to a
 /// staging folder (`build`), so a large site is never held in memory whole.
 pub trait Sink: Sync {
     /// Takes one file; `path` is relative and `/`-separated, and never leaves the output.
-    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()>;
+    fn put(&self, path: &str, file: File) -> anyhow::Result<()>;
 }
 
 /// A sink that keeps every file in memory.
@@ -44,12 +69,12 @@ impl MemorySink {
 }
 
 impl Sink for MemorySink {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+    fn put(&self, path: &str, file: File) -> anyhow::Result<()> {
         let mut files = self
             .files
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files.insert(path.to_string(), bytes);
+        files.insert(path.to_string(), file);
         Ok(())
     }
 }
@@ -59,13 +84,14 @@ impl Sink for MemorySink {
 ///
 /// Content problems come back as diagnostics: two things wanting the same output path (found
 /// before anything is rendered), and template errors, reported once per template and line
-/// however many pages hit them. A sink that fails is an `Err`.
+/// however many pages hit them. A sink that fails is an I/O failure.
 pub fn site(
     site: &Site,
     templates: &Templates,
     static_files: &[StaticFile],
+    style: LinkStyle,
     sink: &dyn Sink,
-) -> anyhow::Result<Result<(), Vec<Diagnostic>>> {
+) -> Result<(), Failure> {
     let jobs = pages::jobs(site);
     let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut problems = Vec::new();
@@ -102,30 +128,34 @@ pub fn site(
         }
     }
     if !problems.is_empty() {
-        return Ok(Err(problems));
+        return Err(Diagnostics::from(problems).into());
     }
-    if let Err(problems) = pages::render_all(site, templates, &jobs, sink)? {
-        return Ok(Err(problems));
-    }
+    pages::render_all(site, templates, &jobs, style, sink)?;
     let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
     for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
-        sink.put(&crate::model::url::output_path(&page.url), page.bytes)?;
+        let file = File {
+            kind: FileKind::Crawler,
+            bytes: page.bytes,
+        };
+        sink.put(&crate::model::url::output_path(&page.url), file)?;
     }
+    let asset = |bytes: &[u8]| File {
+        kind: FileKind::Asset,
+        bytes: bytes.to_vec(),
+    };
     for file in static_files {
-        sink.put(
-            &file.path.to_string_lossy().replace('\\', "/"),
-            file.bytes.clone(),
-        )?;
+        let path = file.path.to_string_lossy().replace('\\', "/");
+        sink.put(&path, asset(&file.bytes))?;
     }
     for (path, bytes) in templates::BUILT_IN_STATIC {
         if !static_files
             .iter()
             .any(|f| f.path == std::path::Path::new(path))
         {
-            sink.put(path, bytes.to_vec())?;
+            sink.put(path, asset(bytes))?;
         }
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// One generated file that is not a template page (the sitemap, robots.txt).

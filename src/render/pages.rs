@@ -1,19 +1,28 @@
-//! Every page of the site as a job, and the rendering of jobs in parallel.
+//! Every page of the site as a job, what each kind of page shows, and the rendering of jobs
+//! in parallel.
 //!
-//! A job names its URL, its template and what it lists; its context is built from shared
-//! views when it runs. Listings are paginated by slicing the model's sorted index lists, so
-//! no page copies the site.
+//! A job names its kind and, for listings, which page of it. Each kind has one function
+//! here that returns what its template sees, as a typed view built from shared views;
+//! [`Renderer`] adds the `site` and `page` values every template sees and renders it.
+//! Listings are paginated by slicing the model's sorted index lists, so no page copies the
+//! site. A new kind of page is a new [`Kind`], its URL in `model::url`, its template in
+//! `templates.rs`, and one function here.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
-use crate::diagnostic::Diagnostic;
-use crate::model::{Site, archive, url};
-use crate::render::context::{self, Views};
-use crate::render::{Sink, Templates, feeds};
+use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::model::url::{self, LinkStyle};
+use crate::model::{Site, archive};
+use crate::render::context::{
+    ArticleView, AuthorView, MonthView, PeriodView, TermView, Views, YearView,
+};
+use crate::render::feeds::{self, FeedView};
+use crate::render::{File, FileKind, Sink, Templates};
 
 /// What one page shows.
 #[derive(Debug, Clone, Copy)]
@@ -44,22 +53,22 @@ pub struct Job {
 impl Job {
     /// The site path the page is written at.
     pub fn url(&self, site: &Site) -> String {
-        let listing = |base: &str| url::page_url(base, self.page);
+        let listing = |first: &str| url::page_url(first, self.page);
         match self.kind {
-            Kind::Home => listing("/"),
+            Kind::Home => listing(&url::home()),
             Kind::Article(i) => site.articles[i].url.clone(),
-            Kind::Authors => "/authors/".into(),
+            Kind::Authors => url::authors(),
             Kind::Author(i) => listing(&site.authors[i].url),
-            Kind::AuthorFeed(i) => format!("{}atom.xml", site.authors[i].url),
-            Kind::Affiliations => "/affiliations/".into(),
+            Kind::AuthorFeed(i) => url::feed_of(&site.authors[i].url),
+            Kind::Affiliations => url::affiliations(),
             Kind::Affiliation(i) => listing(&site.affiliations[i].url),
-            Kind::Topics => "/tags/".into(),
+            Kind::Topics => url::topics(),
             Kind::Topic(i) => listing(&site.topics[i].url),
-            Kind::Archive => "/archive/".into(),
+            Kind::Archive => url::archive(),
             Kind::Year(y) => site.years[y].url.clone(),
             Kind::Month(y, m) => site.years[y].months[m].url.clone(),
-            Kind::NotFound => "/404.html".into(),
-            Kind::Feed => "/atom.xml".into(),
+            Kind::NotFound => url::not_found(),
+            Kind::Feed => url::site_feed(),
         }
     }
 
@@ -73,6 +82,14 @@ impl Job {
                 .clone()
                 .unwrap_or_else(|| site.articles[site.authors[i].articles[0]].path.clone()),
             _ => Path::new("templates").join(self.template()),
+        }
+    }
+
+    /// What the file is: a feed for the feeds, a page for everything else.
+    pub fn file_kind(&self) -> FileKind {
+        match self.kind {
+            Kind::AuthorFeed(_) | Kind::Feed => FileKind::Feed,
+            _ => FileKind::Page,
         }
     }
 
@@ -93,63 +110,6 @@ impl Job {
             Kind::NotFound => "404.html",
         }
     }
-}
-
-/// The `page` value every template sees.
-#[derive(Serialize)]
-struct PageView<'a> {
-    /// Which kind of page: "home", "article", "author", …, for templates and styles.
-    kind: &'a str,
-    title: String,
-    description: String,
-    /// Path from the server root, e.g. `/authors/`.
-    url: String,
-    /// Absolute URL, for canonical links.
-    permalink: String,
-    /// The navigation section this page belongs to, for `aria-current`.
-    section: &'a str,
-}
-
-/// A listing's place among its pages.
-#[derive(Serialize)]
-struct PaginationView {
-    current: usize,
-    total: usize,
-    first_url: String,
-    last_url: String,
-    previous_url: Option<String>,
-    next_url: Option<String>,
-}
-
-/// Renders `jobs` into `sink`: every page of the site, or (in a preview) a few of them.
-pub fn render_all(
-    site: &Site,
-    templates: &Templates,
-    jobs: &[Job],
-    sink: &dyn Sink,
-) -> anyhow::Result<Result<(), Vec<Diagnostic>>> {
-    let views = Views::new(site);
-    let site_value = views.site_value();
-    let results: Vec<anyhow::Result<Result<(), Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| {
-            let page_url = job.url(site);
-            match render_job(*job, &page_url, site, &views, &site_value, templates) {
-                Ok(bytes) => sink.put(&url::output_path(&page_url), bytes).map(Ok),
-                Err(d) => Ok(Err(d)),
-            }
-        })
-        .collect();
-    let mut problems = Vec::new();
-    for result in results {
-        if let Err(d) = result? {
-            problems.push(d);
-        }
-    }
-    if !problems.is_empty() {
-        return Ok(Err(problems));
-    }
-    Ok(Ok(()))
 }
 
 fn page_count(items: usize, per_page: usize) -> usize {
@@ -183,285 +143,516 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Kind::NotFound,
         Kind::Feed,
     ];
-    jobs.extend(single.into_iter().map(|kind| Job { kind, page: 1 }));
-    jobs.extend((0..site.articles.len()).map(|i| Job {
-        kind: Kind::Article(i),
-        page: 1,
-    }));
-    jobs.extend((0..site.authors.len()).map(|i| Job {
-        kind: Kind::AuthorFeed(i),
-        page: 1,
-    }));
+    let one = |kind| Job { kind, page: 1 };
+    jobs.extend(single.into_iter().map(one));
+    jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
+    jobs.extend((0..site.authors.len()).map(|i| one(Kind::AuthorFeed(i))));
     for (y, year) in site.years.iter().enumerate() {
-        jobs.push(Job {
-            kind: Kind::Year(y),
-            page: 1,
-        });
-        jobs.extend((0..year.months.len()).map(|m| Job {
-            kind: Kind::Month(y, m),
-            page: 1,
-        }));
+        jobs.push(one(Kind::Year(y)));
+        jobs.extend((0..year.months.len()).map(|m| one(Kind::Month(y, m))));
     }
     jobs
 }
 
-fn render_job(
-    job: Job,
-    page_url: &str,
-    site: &Site,
-    views: &Views,
-    site_value: &Value,
-    templates: &Templates,
-) -> Result<Vec<u8>, Diagnostic> {
-    let config = &site.config;
-    let template = job.template();
-    let mut ctx = Context::new();
-    ctx.insert_value("site", site_value.clone());
-    let cards = |indices: &[usize]| {
-        Value::from(
-            indices
-                .iter()
-                .map(|&i| views.card_value(i))
-                .collect::<Vec<Value>>(),
-        )
-    };
-    // A listing: `articles` and `pagination` for page `job.page` of `indices` at `base`.
-    let paginate = |ctx: &mut Context, base: &str, indices: &[usize]| {
-        let per_page = config.per_page;
-        let total = page_count(indices.len(), per_page);
-        let start = ((job.page - 1) * per_page).min(indices.len());
-        let end = (start + per_page).min(indices.len());
-        ctx.insert_value("articles", cards(&indices[start..end]));
-        let pagination = PaginationView {
-            current: job.page,
-            total,
-            first_url: views.link(base),
-            last_url: views.link(&url::page_url(base, total)),
-            previous_url: (job.page > 1).then(|| views.link(&url::page_url(base, job.page - 1))),
-            next_url: (job.page < total).then(|| views.link(&url::page_url(base, job.page + 1))),
+/// The views of one render. A served site links alike from every page, so all its pages
+/// share one set; in a portable build links differ by a page's depth, so pages at one depth
+/// share a set (cards included), built the first time a page at that depth renders.
+struct ViewSet<'a> {
+    site: &'a Site,
+    style: LinkStyle,
+    levels: Vec<OnceLock<Views<'a>>>,
+}
+
+impl<'a> ViewSet<'a> {
+    fn new(site: &'a Site, style: LinkStyle, jobs: &[Job]) -> Self {
+        let levels = match style {
+            LinkStyle::Served => 1,
+            LinkStyle::Portable => {
+                jobs.iter()
+                    .map(|j| url::depth(&j.url(site)))
+                    .max()
+                    .unwrap_or(0)
+                    + 1
+            }
         };
-        ctx.insert("pagination", &pagination);
-    };
-    let paged = |title: String| {
-        if job.page > 1 {
-            format!("{title} (page {})", job.page)
-        } else {
-            title
+        ViewSet {
+            site,
+            style,
+            levels: (0..levels).map(|_| OnceLock::new()).collect(),
         }
-    };
-    let (kind, section, title, description): (&str, &str, String, String) = match job.kind {
-        Kind::Home => {
-            let all: Vec<usize> = (0..site.articles.len()).collect();
-            paginate(&mut ctx, "/", &all);
-            (
-                "home",
-                "home",
-                paged(config.title.clone()),
-                config.description.clone(),
-            )
-        }
-        Kind::Article(i) => {
-            let article = &site.articles[i];
-            ctx.insert_value("article", views.article(i));
-            (
-                "article",
-                "",
-                article.title.clone(),
-                article.summary.clone(),
-            )
-        }
-        Kind::Authors => {
-            let authors: Vec<_> = (0..site.authors.len()).map(|i| views.author(i)).collect();
-            ctx.insert("authors", &authors);
-            (
-                "authors",
-                "authors",
-                "Authors".into(),
-                format!("Everyone who writes for {}.", config.title),
-            )
-        }
-        Kind::Author(i) => {
-            let author = &site.authors[i];
-            ctx.insert("author", &views.author(i));
-            paginate(&mut ctx, &author.url, &author.articles);
-            let description = match (&author.role, &author.affiliation) {
-                (Some(role), Some(aff)) => format!("{}, {role}, {aff}.", author.name),
-                (Some(role), None) => format!("{}, {role}.", author.name),
-                _ => format!("Commentary by {}.", author.name),
+    }
+
+    /// The views for the page at site path `page_url`.
+    fn at(&self, page_url: &str) -> &Views<'a> {
+        let links = self.style.at(self.site.config.base_path(), page_url);
+        let level = match self.style {
+            LinkStyle::Served => 0,
+            LinkStyle::Portable => url::depth(page_url),
+        };
+        self.levels[level].get_or_init(|| Views::new(self.site, links))
+    }
+}
+
+/// Renders `jobs` into `sink`, linking as `style` says: every page of the site, or (in a
+/// preview) a few of them. Template errors are content failures, one per template and
+/// line; a sink that fails is an I/O failure.
+pub fn render_all(
+    site: &Site,
+    templates: &Templates,
+    jobs: &[Job],
+    style: LinkStyle,
+    sink: &dyn Sink,
+) -> Result<(), Failure> {
+    let views = ViewSet::new(site, style, jobs);
+    let results: Vec<Result<(), Failure>> = jobs
+        .par_iter()
+        .map(|job| {
+            let page_url = job.url(site);
+            let renderer = Renderer {
+                job,
+                page_url: &page_url,
+                views: views.at(&page_url),
+                templates,
             };
-            ("author", "authors", paged(author.name.clone()), description)
+            let file = File {
+                kind: job.file_kind(),
+                bytes: renderer.render()?,
+            };
+            Ok(sink.put(&url::output_path(&page_url), file)?)
+        })
+        .collect();
+    let mut problems = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(()) => {}
+            Err(Failure::Content(found)) => problems.extend(found),
+            Err(io) => return Err(io),
         }
-        Kind::AuthorFeed(i) => {
-            ctx.insert_value("feed", feeds::author_feed(site, i));
-            ("feed", "", site.authors[i].name.clone(), String::new())
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.into())
+    }
+}
+
+/// The `page` value every template sees.
+#[derive(Serialize)]
+struct PageView<'a> {
+    /// Which kind of page: "home", "article", "author", …, for templates and styles.
+    kind: &'a str,
+    title: String,
+    description: String,
+    /// The page's own link, as the page prints links.
+    url: String,
+    /// Absolute URL, for canonical links.
+    permalink: String,
+    /// The navigation section this page belongs to, for `aria-current`.
+    section: &'a str,
+}
+
+/// What one page shows: its place on the site, and what its template sees besides `site`
+/// and `page`.
+struct Page<T> {
+    kind: &'static str,
+    section: &'static str,
+    title: String,
+    description: String,
+    body: T,
+}
+
+/// A listing's place among its pages.
+#[derive(Serialize)]
+struct PaginationView {
+    current: usize,
+    total: usize,
+    first_url: String,
+    last_url: String,
+    previous_url: Option<String>,
+    next_url: Option<String>,
+}
+
+/// One page of a listing: its cards, and where it is among the listing's pages.
+#[derive(Serialize)]
+struct Listing {
+    articles: Vec<Value>,
+    pagination: PaginationView,
+}
+
+#[derive(Serialize)]
+struct ArticlePage<'a> {
+    article: ArticleView<'a>,
+}
+
+#[derive(Serialize)]
+struct AuthorsPage<'a> {
+    authors: Vec<AuthorView<'a>>,
+}
+
+#[derive(Serialize)]
+struct AuthorPage<'a> {
+    author: AuthorView<'a>,
+    articles: Vec<Value>,
+    pagination: PaginationView,
+}
+
+#[derive(Serialize)]
+struct AffiliationsPage<'a> {
+    affiliations: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+struct AffiliationPage<'a> {
+    affiliation: TermView<'a>,
+    /// Links to the authors who wrote under it.
+    authors: Value,
+    articles: Vec<Value>,
+    pagination: PaginationView,
+}
+
+#[derive(Serialize)]
+struct TopicsPage<'a> {
+    topics: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicPage<'a> {
+    topic: TermView<'a>,
+    articles: Vec<Value>,
+    pagination: PaginationView,
+}
+
+#[derive(Serialize)]
+struct ArchivePage<'a> {
+    years: Vec<YearView<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearPage<'a> {
+    year: YearView<'a>,
+    /// The older year.
+    previous: Option<PeriodView>,
+    /// The newer year.
+    next: Option<PeriodView>,
+}
+
+#[derive(Serialize)]
+struct MonthPage<'a> {
+    month: MonthView<'a>,
+    articles: Vec<Value>,
+    previous: Option<PeriodView>,
+    next: Option<PeriodView>,
+}
+
+#[derive(Serialize)]
+struct NotFoundPage {}
+
+#[derive(Serialize)]
+struct FeedPage<'a> {
+    feed: FeedView<'a>,
+}
+
+/// Renders one job: asks its kind's function what the page shows, then the template.
+struct Renderer<'r, 'a> {
+    job: &'r Job,
+    page_url: &'r str,
+    views: &'r Views<'a>,
+    templates: &'r Templates,
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn render(&self) -> Result<Vec<u8>, Diagnostic> {
+        let (v, n) = (self.views, self.job.page);
+        match self.job.kind {
+            Kind::Home => self.page(home(v, n)),
+            Kind::Article(i) => self.page(article(v, i)),
+            Kind::Authors => self.page(authors(v)),
+            Kind::Author(i) => self.page(author(v, i, n)),
+            Kind::AuthorFeed(i) => self.page(author_feed(v, i)),
+            Kind::Affiliations => self.page(affiliations(v)),
+            Kind::Affiliation(i) => self.page(affiliation(v, i, n)),
+            Kind::Topics => self.page(topics(v)),
+            Kind::Topic(i) => self.page(topic(v, i, n)),
+            Kind::Archive => self.page(archive(v)),
+            Kind::Year(y) => self.page(year(v, y)),
+            Kind::Month(y, m) => self.page(month(v, y, m)),
+            Kind::NotFound => self.page(not_found(v)),
+            Kind::Feed => self.page(site_feed(v)),
         }
-        Kind::Feed => {
-            ctx.insert_value("feed", feeds::site_feed(site));
-            ("feed", "", config.title.clone(), String::new())
-        }
-        Kind::Affiliations => {
-            let all: Vec<_> = (0..site.affiliations.len())
-                .map(|i| views.affiliation(i))
-                .collect();
-            ctx.insert("affiliations", &all);
-            (
-                "affiliations",
-                "affiliations",
-                "Affiliations".into(),
-                format!("The institutions {}'s authors write from.", config.title),
-            )
-        }
-        Kind::Affiliation(i) => {
-            let affiliation = &site.affiliations[i];
-            ctx.insert("affiliation", &views.affiliation(i));
-            ctx.insert_value("authors", views.affiliation_authors[i].clone());
-            paginate(&mut ctx, &affiliation.url, &affiliation.articles);
-            (
-                "affiliation",
-                "affiliations",
-                paged(affiliation.name.clone()),
-                format!("Commentary written at {}.", affiliation.name),
-            )
-        }
-        Kind::Topics => {
-            let all: Vec<_> = (0..site.topics.len()).map(|i| views.topic(i)).collect();
-            ctx.insert("topics", &all);
-            (
-                "topics",
-                "topics",
-                "Topics".into(),
-                format!("Every topic {} covers.", config.title),
-            )
-        }
-        Kind::Topic(i) => {
-            let topic = &site.topics[i];
-            ctx.insert("topic", &views.topic(i));
-            paginate(&mut ctx, &topic.url, &topic.articles);
-            (
-                "topic",
-                "topics",
-                paged(topic.name.clone()),
-                format!("Commentary on {}.", topic.name),
-            )
-        }
-        Kind::Archive => {
-            let years: Vec<_> = site
-                .years
-                .iter()
-                .map(|y| context::year_view(y, views))
-                .collect();
-            ctx.insert("years", &years);
-            (
-                "archive",
-                "archive",
-                "Archive".into(),
-                format!(
-                    "Every piece {} has published, by year and month.",
-                    config.title
-                ),
-            )
-        }
-        Kind::Year(y) => {
-            let year = &site.years[y];
-            let months: Vec<Value> = year
-                .months
-                .iter()
-                .map(|m| {
-                    with_field(
-                        Value::from_serializable(&context::month_view(m, views)),
-                        "articles",
-                        cards(&m.articles),
-                    )
-                })
-                .collect();
-            ctx.insert_value(
-                "year",
-                with_field(
-                    Value::from_serializable(&context::year_view(year, views)),
-                    "months",
-                    Value::from(months),
-                ),
-            );
-            let older = site
-                .years
-                .get(y + 1)
-                .map(|p| period(views, &format!("{:04}", p.year), &p.url));
-            let newer = y.checked_sub(1).map(|n| {
-                period(
-                    views,
-                    &format!("{:04}", site.years[n].year),
-                    &site.years[n].url,
-                )
-            });
-            ctx.insert("previous", &older);
-            ctx.insert("next", &newer);
-            let name = format!("{:04}", year.year);
-            (
-                "year",
-                "archive",
-                name.clone(),
-                format!("Commentary published in {name}."),
-            )
-        }
-        Kind::Month(y, m) => {
-            let month = &site.years[y].months[m];
-            ctx.insert("month", &context::month_view(month, views));
-            ctx.insert_value("articles", cards(&month.articles));
-            // The neighbours come from all months in one list, newest first.
-            let flat: Vec<&archive::Month> =
-                site.years.iter().flat_map(|y| y.months.iter()).collect();
-            let position = flat.iter().position(|x| x.url == month.url).unwrap_or(0);
-            let label =
-                |x: &archive::Month| format!("{} {:04}", archive::month_name(x.month), x.year);
-            let older = flat
-                .get(position + 1)
-                .map(|p| period(views, &label(p), &p.url));
-            let newer = position
-                .checked_sub(1)
-                .map(|n| period(views, &label(flat[n]), &flat[n].url));
-            ctx.insert("previous", &older);
-            ctx.insert("next", &newer);
-            let title = label(month);
-            (
-                "month",
-                "archive",
-                title.clone(),
-                format!("Commentary published in {title}."),
-            )
-        }
-        Kind::NotFound => (
-            "not-found",
-            "",
-            "Page not found".into(),
-            "There is no page at this address.".into(),
-        ),
+    }
+
+    /// Renders `page` with the job's template, beside the `site` and `page` values.
+    fn page<T: Serialize>(&self, page: Page<T>) -> Result<Vec<u8>, Diagnostic> {
+        let template = self.job.template();
+        let problem = |e: tera::Error| self.templates.diagnostic(&e, template);
+        let mut ctx = Context::from_serialize(&page.body).map_err(problem)?;
+        ctx.insert_value("site", self.views.site_value());
+        ctx.insert(
+            "page",
+            &PageView {
+                kind: page.kind,
+                title: page.title,
+                description: page.description,
+                url: self.views.link(self.page_url),
+                permalink: self.views.site.config.absolute_url(self.page_url),
+                section: page.section,
+            },
+        );
+        let html = self
+            .templates
+            .tera
+            .render(template, &ctx)
+            .map_err(problem)?;
+        Ok(html.into_bytes())
+    }
+}
+
+/// Page `page` of a listing of `indices` whose first page is at `first`.
+fn listing(views: &Views, first: &str, indices: &[usize], page: usize) -> Listing {
+    let per_page = views.site.config.per_page;
+    let total = page_count(indices.len(), per_page);
+    let start = ((page - 1) * per_page).min(indices.len());
+    let end = (start + per_page).min(indices.len());
+    let link = |n: usize| views.link(&url::page_url(first, n));
+    Listing {
+        articles: views.cards(&indices[start..end]),
+        pagination: PaginationView {
+            current: page,
+            total,
+            first_url: link(1),
+            last_url: link(total),
+            previous_url: (page > 1).then(|| link(page - 1)),
+            next_url: (page < total).then(|| link(page + 1)),
+        },
+    }
+}
+
+/// "Trade (page 2)" past a listing's first page.
+fn paged(title: &str, page: usize) -> String {
+    if page > 1 {
+        format!("{title} (page {page})")
+    } else {
+        title.to_string()
+    }
+}
+
+fn home(views: &Views, page: usize) -> Page<Listing> {
+    let config = &views.site.config;
+    let all: Vec<usize> = (0..views.site.articles.len()).collect();
+    Page {
+        kind: "home",
+        section: "home",
+        title: paged(&config.title, page),
+        description: config.description.clone(),
+        body: listing(views, &url::home(), &all, page),
+    }
+}
+
+fn article<'a>(views: &Views<'a>, index: usize) -> Page<ArticlePage<'a>> {
+    let article = &views.site.articles[index];
+    Page {
+        kind: "article",
+        section: "",
+        title: article.title.clone(),
+        description: article.summary.clone(),
+        body: ArticlePage {
+            article: views.article(index),
+        },
+    }
+}
+
+fn authors<'a>(views: &Views<'a>) -> Page<AuthorsPage<'a>> {
+    let site = views.site;
+    Page {
+        kind: "authors",
+        section: "authors",
+        title: "Authors".into(),
+        description: format!("Everyone who writes for {}.", site.config.title),
+        body: AuthorsPage {
+            authors: (0..site.authors.len()).map(|i| views.author(i)).collect(),
+        },
+    }
+}
+
+fn author<'a>(views: &Views<'a>, index: usize, page: usize) -> Page<AuthorPage<'a>> {
+    let author = &views.site.authors[index];
+    let description = match (&author.role, &author.affiliation) {
+        (Some(role), Some(aff)) => format!("{}, {role}, {aff}.", author.name),
+        (Some(role), None) => format!("{}, {role}.", author.name),
+        _ => format!("Commentary by {}.", author.name),
     };
-    let page = PageView {
-        kind,
-        permalink: config.absolute_url(page_url),
-        url: views.link(page_url),
-        section,
-        title,
+    let Listing {
+        articles,
+        pagination,
+    } = listing(views, &author.url, &author.articles, page);
+    Page {
+        kind: "author",
+        section: "authors",
+        title: paged(&author.name, page),
         description,
-    };
-    ctx.insert("page", &page);
-    let html = templates
-        .tera
-        .render(template, &ctx)
-        .map_err(|e| templates.diagnostic(&e, template))?;
-    Ok(html.into_bytes())
+        body: AuthorPage {
+            author: views.author(index),
+            articles,
+            pagination,
+        },
+    }
 }
 
-fn period(views: &Views, name: &str, url: &str) -> serde_json::Value {
-    serde_json::json!({ "name": name, "url": views.link(url) })
+fn author_feed<'a>(views: &Views<'a>, index: usize) -> Page<FeedPage<'a>> {
+    Page {
+        kind: "feed",
+        section: "",
+        title: views.site.authors[index].name.clone(),
+        description: String::new(),
+        body: FeedPage {
+            feed: feeds::author_feed(views.site, index),
+        },
+    }
 }
 
-/// A map value with one more field.
-fn with_field(value: Value, key: &'static str, extra: Value) -> Value {
-    let mut map: std::collections::BTreeMap<tera::value::Key<'static>, Value> = value
-        .as_map()
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-        .unwrap_or_default();
-    map.insert(tera::value::Key::from(key), extra);
-    Value::from(map)
+fn site_feed<'a>(views: &Views<'a>) -> Page<FeedPage<'a>> {
+    Page {
+        kind: "feed",
+        section: "",
+        title: views.site.config.title.clone(),
+        description: String::new(),
+        body: FeedPage {
+            feed: feeds::site_feed(views.site),
+        },
+    }
+}
+
+fn affiliations<'a>(views: &Views<'a>) -> Page<AffiliationsPage<'a>> {
+    let site = views.site;
+    Page {
+        kind: "affiliations",
+        section: "affiliations",
+        title: "Affiliations".into(),
+        description: format!(
+            "The institutions {}'s authors write from.",
+            site.config.title
+        ),
+        body: AffiliationsPage {
+            affiliations: (0..site.affiliations.len())
+                .map(|i| views.affiliation(i))
+                .collect(),
+        },
+    }
+}
+
+fn affiliation<'a>(views: &Views<'a>, index: usize, page: usize) -> Page<AffiliationPage<'a>> {
+    let affiliation = &views.site.affiliations[index];
+    let Listing {
+        articles,
+        pagination,
+    } = listing(views, &affiliation.url, &affiliation.articles, page);
+    Page {
+        kind: "affiliation",
+        section: "affiliations",
+        title: paged(&affiliation.name, page),
+        description: format!("Commentary written at {}.", affiliation.name),
+        body: AffiliationPage {
+            affiliation: views.affiliation(index),
+            authors: views.affiliation_authors(index),
+            articles,
+            pagination,
+        },
+    }
+}
+
+fn topics<'a>(views: &Views<'a>) -> Page<TopicsPage<'a>> {
+    let site = views.site;
+    Page {
+        kind: "topics",
+        section: "topics",
+        title: "Topics".into(),
+        description: format!("Every topic {} covers.", site.config.title),
+        body: TopicsPage {
+            topics: (0..site.topics.len()).map(|i| views.topic(i)).collect(),
+        },
+    }
+}
+
+fn topic<'a>(views: &Views<'a>, index: usize, page: usize) -> Page<TopicPage<'a>> {
+    let topic = &views.site.topics[index];
+    let Listing {
+        articles,
+        pagination,
+    } = listing(views, &topic.url, &topic.articles, page);
+    Page {
+        kind: "topic",
+        section: "topics",
+        title: paged(&topic.name, page),
+        description: format!("Commentary on {}.", topic.name),
+        body: TopicPage {
+            topic: views.topic(index),
+            articles,
+            pagination,
+        },
+    }
+}
+
+fn archive<'a>(views: &Views<'a>) -> Page<ArchivePage<'a>> {
+    let site = views.site;
+    Page {
+        kind: "archive",
+        section: "archive",
+        title: "Archive".into(),
+        description: format!(
+            "Every piece {} has published, by year and month.",
+            site.config.title
+        ),
+        body: ArchivePage {
+            years: site.years.iter().map(|y| views.year(y, false)).collect(),
+        },
+    }
+}
+
+fn year<'a>(views: &Views<'a>, index: usize) -> Page<YearPage<'a>> {
+    let years = &views.site.years;
+    let period = |y: &archive::Year| views.period(format!("{:04}", y.year), &y.url);
+    let name = format!("{:04}", years[index].year);
+    Page {
+        kind: "year",
+        section: "archive",
+        description: format!("Commentary published in {name}."),
+        title: name,
+        body: YearPage {
+            year: views.year(&years[index], true),
+            previous: years.get(index + 1).map(period),
+            next: index.checked_sub(1).map(|n| period(&years[n])),
+        },
+    }
+}
+
+fn month<'a>(views: &Views<'a>, y: usize, m: usize) -> Page<MonthPage<'a>> {
+    let years = &views.site.years;
+    let month = &years[y].months[m];
+    // The neighbours come from all months in one list, newest first.
+    let all: Vec<&archive::Month> = years.iter().flat_map(|y| y.months.iter()).collect();
+    let position = all.iter().position(|x| x.url == month.url).unwrap_or(0);
+    let period = |x: &archive::Month| views.period(x.title(), &x.url);
+    let title = month.title();
+    Page {
+        kind: "month",
+        section: "archive",
+        description: format!("Commentary published in {title}."),
+        title,
+        body: MonthPage {
+            month: views.month(month, false),
+            articles: views.cards(&month.articles),
+            previous: all.get(position + 1).map(|x| period(x)),
+            next: position.checked_sub(1).map(|n| period(all[n])),
+        },
+    }
+}
+
+fn not_found(_: &Views) -> Page<NotFoundPage> {
+    Page {
+        kind: "not-found",
+        section: "",
+        title: "Page not found".into(),
+        description: "There is no page at this address.".into(),
+        body: NotFoundPage {},
+    }
 }

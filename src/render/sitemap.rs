@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::model::Site;
+use crate::model::{Site, url};
 use crate::render::context::rfc3339;
 use crate::render::{Page, escape};
 
@@ -36,7 +36,7 @@ pub fn sitemap(site: &Site, page_urls: &[String]) -> Page {
     }
     xml.push_str("</urlset>\n");
     Page {
-        url: "/sitemap.xml".into(),
+        url: url::sitemap(),
         bytes: xml.into_bytes(),
     }
 }
@@ -45,10 +45,10 @@ pub fn sitemap(site: &Site, page_urls: &[String]) -> Page {
 pub fn robots(site: &Site) -> Page {
     let text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        site.config.absolute_url("/sitemap.xml")
+        site.config.absolute_url(&url::sitemap())
     );
     Page {
-        url: "/robots.txt".into(),
+        url: url::robots(),
         bytes: text.into_bytes(),
     }
 }
@@ -69,8 +69,14 @@ fn lastmods(site: &Site) -> BTreeMap<String, String> {
         }
     };
     let all: Vec<usize> = (0..site.articles.len()).collect();
-    for url in ["/", "/authors/", "/affiliations/", "/tags/", "/archive/"] {
-        put(url, newest(&all));
+    for index in [
+        url::home(),
+        url::authors(),
+        url::affiliations(),
+        url::topics(),
+        url::archive(),
+    ] {
+        put(&index, newest(&all));
     }
     for article in &site.articles {
         put(&article.url, Some(rfc3339(article.modified())));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 use tera::{Kwargs, State, Tera};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
 
 /// The built-in theme: (name, text). A site's `templates/<name>` replaces the file of that name.
@@ -70,7 +70,7 @@ impl Templates {
     pub fn compile(
         overrides: &[SourceFile],
         timezone: &TimeZone,
-    ) -> Result<Templates, Vec<Diagnostic>> {
+    ) -> Result<Templates, Diagnostics> {
         let mut set: Vec<(String, String, PathBuf)> = BUILT_IN
             .iter()
             .map(|(name, text)| {
@@ -114,14 +114,14 @@ impl Templates {
             }
         }
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(problems.into());
         }
         let mut templates = templates;
         if let Err(e) = templates
             .tera
             .add_raw_templates(set.iter().map(|(n, t, _)| (n.as_str(), t.as_str())))
         {
-            return Err(vec![templates.diagnostic(&e, "")]);
+            return Err(templates.diagnostic(&e, "").into());
         }
         Ok(templates)
     }

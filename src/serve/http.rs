@@ -1,4 +1,5 @@
-//! Answers requests from the last good build in memory.
+//! The HTTP side of `serve`: the routes, the server loop until Ctrl-C, and the answer to
+//! every request, from the last good build in memory.
 //!
 //! A request path is decoded, checked and turned into a key of the rendered `Output`; it
 //! is never joined to a folder on disk, so nothing outside the built site can be reached
@@ -7,50 +8,94 @@
 //! shows in the browser. HTML gets the live-reload script (and the overlay of a failed
 //! build) on the way out.
 
+use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
+use anyhow::Context as _;
+use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use percent_encoding::percent_decode_str;
+use axum::routing::get;
+use tokio::sync::watch as channel;
 
-use crate::serve::{App, Snapshot, reload};
+use crate::model::url::{self, Refusal};
+use crate::serve::note::{Note, Notes};
+use crate::serve::reload;
+use crate::serve::state::{App, OpenPages, Snapshot};
 
-/// Why a request path does not name a file of the site.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Refusal {
-    /// The path tries to leave the site: 403.
-    Outside,
-    /// The path is not text: 400.
-    Malformed,
+/// How long open connections get to close after Ctrl-C before the server stops anyway.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// The HTTP routes of the preview.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route(reload::SOCKET_PATH, get(reload::socket))
+        .route(reload::SCRIPT_PATH, get(reload::script))
+        .fallback(file)
+        .with_state(app)
 }
 
-/// The `Output` key a request path names: `/a/b/` → `a/b/index.html`, `/` → `index.html`,
-/// `/style.css` → `style.css`. Percent escapes are decoded first, and empty segments
-/// (`//x`) dropped, so an absolute file system path is just a key that is not there.
-pub fn resolve(path: &str) -> Result<String, Refusal> {
-    let decoded = percent_decode_str(path)
-        .decode_utf8()
-        .map_err(|_| Refusal::Malformed)?;
-    if decoded.contains(['\\', '\0']) {
-        return Err(Refusal::Outside);
+/// Runs the HTTP server until Ctrl-C (or SIGTERM), then closes every connection.
+pub async fn serve(
+    listener: TcpListener,
+    builds: channel::Receiver<Arc<Snapshot>>,
+    open: OpenPages,
+    notes: &Notes,
+) -> anyhow::Result<()> {
+    listener
+        .set_nonblocking(true)
+        .context("cannot configure the listening socket")?;
+    let listener =
+        tokio::net::TcpListener::from_std(listener).context("cannot listen for connections")?;
+    let (stop, stopping) = channel::channel(false);
+    let app = App {
+        builds,
+        stopping: stopping.clone(),
+        open,
+        sockets: Arc::default(),
+    };
+    let signal_notes = notes.clone();
+    let shutdown = async move {
+        stop_signal().await;
+        signal_notes(Note::Stopping);
+        let _ = stop.send(true);
+    };
+    let server = axum::serve(listener, router(app)).with_graceful_shutdown(shutdown);
+    let mut deadline = stopping;
+    tokio::select! {
+        result = server => result.context("the server failed"),
+        // Past the grace period, stop without waiting for stragglers.
+        _ = async {
+            let _ = deadline.wait_for(|stop| *stop).await;
+            tokio::time::sleep(GRACE).await;
+        } => Ok(()),
     }
-    let mut segments = Vec::new();
-    for segment in decoded.split('/') {
-        match segment {
-            "" => {}
-            "." | ".." => return Err(Refusal::Outside),
-            _ => segments.push(segment),
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
     }
-    let mut key = segments.join("/");
-    if key.is_empty() {
-        key.push_str("index.html");
-    } else if decoded.ends_with('/') {
-        key.push_str("/index.html");
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
-    Ok(key)
 }
 
 /// The content type of an output file, from its extension; text gets `charset=utf-8`.
@@ -84,7 +129,7 @@ pub async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response 
             .into_response();
     }
     let snapshot = app.builds.borrow().clone();
-    let key = match resolve(uri.path()) {
+    let key = match url::resolve(uri.path()) {
         Ok(key) => key,
         Err(Refusal::Outside) => {
             return plain(StatusCode::FORBIDDEN, "403: outside the site\n");
@@ -105,7 +150,7 @@ pub async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response 
         return page(&snapshot, StatusCode::OK, &key, bytes);
     }
     // `/authors` → `/authors/`, so relative links on the page resolve as they will online.
-    let folder_index = format!("{key}/index.html");
+    let folder_index = url::output_path(&format!("/{key}/"));
     if !uri.path().ends_with('/') && output.contains_key(&folder_index) {
         let mut location = format!("{}/", uri.path());
         if let Some(query) = uri.query() {
@@ -113,8 +158,9 @@ pub async fn file(State(app): State<App>, method: Method, uri: Uri) -> Response 
         }
         return redirect(&location);
     }
-    match output.get("404.html") {
-        Some(bytes) => page(&snapshot, StatusCode::NOT_FOUND, "404.html", bytes),
+    let not_found = url::output_path(&url::not_found());
+    match output.get(&not_found) {
+        Some(bytes) => page(&snapshot, StatusCode::NOT_FOUND, &not_found, bytes),
         None => plain(StatusCode::NOT_FOUND, "404: not found\n"),
     }
 }
@@ -185,40 +231,6 @@ fn redirect(location: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_become_output_keys() {
-        for (path, key) in [
-            ("/", "index.html"),
-            ("", "index.html"),
-            ("/authors/", "authors/index.html"),
-            ("/authors", "authors"),
-            ("/style.css", "style.css"),
-            ("/2025/08/a%20b/", "2025/08/a b/index.html"),
-            ("//etc/passwd", "etc/passwd"),
-            ("/%2Fetc%2Fpasswd", "etc/passwd"),
-            ("/%252e%252e/x", "%2e%2e/x"),
-        ] {
-            assert_eq!(resolve(path), Ok(key.to_string()), "{path}");
-        }
-    }
-
-    #[test]
-    fn traversal_is_refused() {
-        for path in [
-            "/../Cargo.toml",
-            "/a/../../x",
-            "/%2e%2e/x",
-            "/%2E%2E%2Fsite.toml",
-            "/.%2e/x",
-            "/./index.html",
-            "/a%5c..%5cb",
-            "/a%00b",
-        ] {
-            assert_eq!(resolve(path), Err(Refusal::Outside), "{path}");
-        }
-        assert_eq!(resolve("/%ff"), Err(Refusal::Malformed));
-    }
 
     #[test]
     fn content_types_follow_extensions() {

@@ -1,134 +1,60 @@
-//! Rebuilds for `serve`: the same stages as [`crate::build`], with what they read kept
-//! between runs, so saving one article re-reads and re-parses that article alone.
+//! The rebuild loop of `serve`: it waits for the watcher's changes, assembles the site
+//! through the [`Cache`], renders it and publishes the result.
 //!
-//! A full build of a 10,000-article archive spends about a third of its time walking the
-//! disk and turning Markdown into articles. While serving, the sources and each article's
-//! parse are kept in memory and refreshed by path from the watcher's events; a change that
-//! is not one article (a template, a static file, `site.toml`, a folder) re-walks the site,
-//! and still re-parses only the files whose text changed.
-//!
-//! Rendering is the larger half, and pages depend on each other (listings, neighbours,
-//! feeds), so every build ends with a full render: only that says whether the site builds.
-//! Before it, [`Rebuilder::render_pages`] can render a chosen few pages of the new site
-//! (those open in a browser, say), byte for byte as the full render will, so they can be
-//! shown at once. Tests check both against what `build` makes.
+//! Saving an article publishes twice. Rendering a large archive takes a second or more
+//! (issue 4 measured 1.7 s at 10,000 articles), so first the pages open in a browser, the
+//! saved article's page and any page new to the site are rendered from the new site and
+//! laid over the last good pages, and open pages reload at once. The full render follows:
+//! pages depend on each other (listings, neighbours, feeds), so only it says whether the
+//! site builds. Any other change (a template, `site.toml`, a static file), or a site that
+//! is failing, gets the full render alone. [`Prepared::render_pages`] renders a chosen few
+//! pages byte for byte as the full render will; tests check both against `build`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
-use crate::config::{self, Config};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Article, Profile, References, Site};
+use crate::build::{self, Assembled};
+use crate::diagnostic::Failure;
+use crate::model::Site;
+use crate::model::url::{self, LinkStyle};
 use crate::render::pages::{self, Job};
-use crate::render::{self, MemorySink, Output, Templates};
-use crate::source::{self, SourceFile, Sources};
+use crate::render::{MemorySink, Output};
+use crate::serve::cache::{Cache, Changes, Preview};
+use crate::serve::note::{Note, Notes};
+use crate::serve::publish::{Good, Publisher};
+use crate::serve::state::OpenPages;
+use crate::serve::watch::{self, Signal, Watch};
 
-/// What is previewed: a whole site, or one article file that lives outside any site.
-#[derive(Debug, Clone)]
-pub enum Preview {
-    /// The site whose root folder this is.
-    Site(PathBuf),
-    /// One Markdown article, shown with the built-in theme as it would publish.
-    Article(PathBuf),
-}
-
-/// What the watcher saw change since the last build.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Changes {
-    /// Anything that needs the whole site read again.
-    pub everything: bool,
-    /// Article and profile files (relative to the site root) to read again.
-    pub files: BTreeSet<PathBuf>,
-}
-
-impl Changes {
-    /// A change that makes the next build read everything.
-    pub fn everything() -> Changes {
-        Changes {
-            everything: true,
-            files: BTreeSet::new(),
-        }
-    }
-
-    /// Records a changed path, relative to the site root.
-    pub fn add(&mut self, relative: &Path) {
-        if is_plain_markdown(relative) {
-            self.files.insert(relative.to_path_buf());
-        } else {
-            self.everything = true;
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        !self.everything && self.files.is_empty()
-    }
-
-    /// Folds `other` into these changes.
-    pub fn merge(&mut self, other: Changes) {
-        self.everything |= other.everything;
-        self.files.extend(other.files);
-    }
-}
-
-/// A Markdown file under `content/` that can be read again on its own: no hidden folder,
-/// no editor leftover, nothing `source::collect` would skip or treat differently.
-fn is_plain_markdown(relative: &Path) -> bool {
-    let mut components = relative.components();
-    if components.next() != Some(Component::Normal("content".as_ref())) {
-        return false;
-    }
-    let normal = relative.components().all(|c| match c {
-        Component::Normal(name) => {
-            let name = name.to_string_lossy();
-            !name.starts_with('.') && !name.starts_with('#') && !name.ends_with('~')
-        }
-        _ => false,
-    });
-    normal && relative.extension().is_some_and(|e| e == "md") && relative.components().count() > 1
-}
-
-/// One article source and, once parsed, what it parsed to.
-struct Entry {
-    file: SourceFile,
-    read: Option<Result<(Article, References), Vec<Diagnostic>>>,
-}
-
-/// Builds a previewed site again and again, keeping what it read.
-pub struct Rebuilder {
-    preview: Preview,
-    base_url: String,
-    /// The text of `site.toml`, as last read, and the settings it gave (with the base URL
-    /// replaced). Parses cached in `articles` are valid for these settings only.
-    config_text: Option<String>,
-    config: Option<Result<Config, Vec<Diagnostic>>>,
-    templates: Vec<SourceFile>,
-    static_files: Vec<source::StaticFile>,
-    articles: BTreeMap<PathBuf, Entry>,
-    profiles: BTreeMap<PathBuf, SourceFile>,
-    /// Files that could not be read as text, by path.
-    unreadable: BTreeMap<PathBuf, Diagnostic>,
-    /// Whether the sources have been read at least once.
-    loaded: bool,
-}
-
-/// A successful build: the site and its rendered output.
-pub struct Fresh {
-    pub site: Site,
-    pub output: Output,
-}
-
-/// A site read and assembled, ready to render in whole or in part.
+/// A site assembled for the preview, with the output path of each of its pages.
 pub struct Prepared {
-    pub site: Site,
-    templates: Templates,
+    assembled: Assembled,
     jobs: Vec<Job>,
     /// Output path of each page → its job.
     pages: BTreeMap<String, usize>,
 }
 
 impl Prepared {
+    pub fn new(assembled: Assembled) -> Prepared {
+        let site = &assembled.site;
+        let jobs = pages::jobs(site);
+        let pages = jobs
+            .iter()
+            .enumerate()
+            .map(|(i, job)| (url::output_path(&job.url(site)), i))
+            .collect();
+        Prepared {
+            assembled,
+            jobs,
+            pages,
+        }
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.assembled.site
+    }
+
     /// Whether `key` is the output path of one of the site's pages.
     pub fn has_page(&self, key: &str) -> bool {
         self.pages.contains_key(key)
@@ -141,316 +67,173 @@ impl Prepared {
 
     /// Output paths of the pages of the articles read from `files`.
     pub fn article_pages(&self, files: &BTreeSet<PathBuf>) -> Vec<String> {
-        self.site
+        self.site()
             .articles
             .iter()
             .filter(|a| files.contains(&a.path))
-            .map(|a| crate::model::url::output_path(&a.url))
+            .map(|a| url::output_path(&a.url))
             .collect()
     }
-}
 
-impl Rebuilder {
-    /// A rebuilder for `preview`, whose pages link to `base_url` (the server's own address).
-    pub fn new(preview: Preview, base_url: String) -> Rebuilder {
-        Rebuilder {
-            preview,
-            base_url,
-            config_text: None,
-            config: None,
-            templates: Vec::new(),
-            static_files: Vec::new(),
-            articles: BTreeMap::new(),
-            profiles: BTreeMap::new(),
-            unreadable: BTreeMap::new(),
-            loaded: false,
-        }
-    }
-
-    /// What is previewed.
-    pub fn preview(&self) -> &Preview {
-        &self.preview
-    }
-
-    /// Reads what `changes` names and builds the whole site, drafts included: [`prepare`]
-    /// then [`render`].
-    ///
-    /// Content problems come back as `Err`; an `anyhow::Error` means the disk failed us.
-    ///
-    /// [`prepare`]: Rebuilder::prepare
-    /// [`render`]: Rebuilder::render
-    pub fn build(&mut self, changes: &Changes) -> anyhow::Result<Result<Fresh, Diagnostics>> {
-        Ok(match self.prepare(changes)? {
-            Ok(prepared) => self.render(&prepared).map(|output| Fresh {
-                site: prepared.site,
-                output,
-            }),
-            Err(problems) => Err(problems),
-        })
-    }
-
-    /// Reads what `changes` names (everything, the first time), parses what changed, and
-    /// assembles the site with drafts included.
-    pub fn prepare(&mut self, changes: &Changes) -> anyhow::Result<Result<Prepared, Diagnostics>> {
-        match self.preview.clone() {
-            Preview::Site(root) => {
-                if changes.everything || !self.loaded {
-                    self.read_all(&root)?;
-                } else {
-                    for path in &changes.files {
-                        self.read_one(&root, path)?;
-                    }
-                }
-            }
-            Preview::Article(path) => self.read_article(&path)?,
-        }
-        self.loaded = true;
-        Ok(self.assemble())
-    }
-
-    fn read_all(&mut self, root: &Path) -> anyhow::Result<()> {
-        let (sources, problems) = source::collect(root)?;
-        let Sources {
-            config,
-            articles,
-            profiles,
-            templates,
-            static_files,
-        } = sources;
-        self.set_config(config);
-        self.templates = templates;
-        self.static_files = static_files;
-        self.profiles = profiles.into_iter().map(|f| (f.path.clone(), f)).collect();
-        self.unreadable = problems.into_iter().map(|d| (d.path.clone(), d)).collect();
-        let mut previous = std::mem::take(&mut self.articles);
-        for file in articles {
-            // A file whose text has not changed keeps its parse.
-            let read = match previous.remove(&file.path) {
-                Some(entry) if entry.file.text == file.text => entry.read,
-                _ => None,
-            };
-            self.articles
-                .insert(file.path.clone(), Entry { file, read });
-        }
-        Ok(())
-    }
-
-    /// Reads one Markdown file under `content/` again, or forgets it if it is gone.
-    fn read_one(&mut self, root: &Path, relative: &Path) -> anyhow::Result<()> {
-        self.articles.remove(relative);
-        self.profiles.remove(relative);
-        self.unreadable.remove(relative);
-        if !is_regular_file_inside(root, relative) {
-            return Ok(());
-        }
-        let file = match source::single(&root.join(relative)) {
-            Ok(Ok(file)) => SourceFile {
-                path: relative.to_path_buf(),
-                text: file.text,
-            },
-            Ok(Err(mut problem)) => {
-                problem.path = relative.to_path_buf();
-                self.unreadable.insert(relative.to_path_buf(), problem);
-                return Ok(());
-            }
-            // Deleted between the event and now: the next event will say so.
-            Err(_) if !root.join(relative).exists() => return Ok(()),
-            Err(e) => return Err(e),
-        };
-        if source::is_profile(relative) {
-            self.profiles.insert(relative.to_path_buf(), file);
-        } else {
-            self.articles
-                .insert(relative.to_path_buf(), Entry { file, read: None });
-        }
-        Ok(())
-    }
-
-    fn read_article(&mut self, path: &Path) -> anyhow::Result<()> {
-        self.unreadable.clear();
-        match source::single(path)? {
-            Ok(file) => {
-                let unchanged = self
-                    .articles
-                    .get(&file.path)
-                    .is_some_and(|e| e.file.text == file.text);
-                if !unchanged {
-                    self.articles.clear();
-                    self.articles
-                        .insert(file.path.clone(), Entry { file, read: None });
-                }
-            }
-            Err(problem) => {
-                self.articles.clear();
-                self.unreadable.insert(problem.path.clone(), problem);
-            }
-        }
-        self.set_config(None);
-        Ok(())
-    }
-
-    /// Takes the text of `site.toml`; new settings invalidate every cached parse.
-    fn set_config(&mut self, text: Option<String>) {
-        if self.config.is_some() && text == self.config_text {
-            return;
-        }
-        let mut config = match &text {
-            Some(text) => Config::parse(text, Path::new("site.toml")),
-            None => Ok(Config::default()),
-        };
-        if let Ok(config) = &mut config {
-            match config::normalize_base_url(&self.base_url) {
-                Ok(url) => config.base_url = url,
-                Err(message) => {
-                    return self.config =
-                        Some(Err(vec![Diagnostic::error("--base-url", 1, 1, message)]));
-                }
-            }
-        }
-        self.config_text = text;
-        self.config = Some(config);
-        for entry in self.articles.values_mut() {
-            entry.read = None;
-        }
-    }
-
-    /// Every page of `prepared`, and the static files.
-    pub fn render(&self, prepared: &Prepared) -> Result<Output, Diagnostics> {
+    /// The whole site, as `build` renders it.
+    pub fn render(&self, cache: &Cache) -> Result<Output, Failure> {
         let sink = MemorySink::default();
-        let result = render::site(
-            &prepared.site,
-            &prepared.templates,
-            &self.static_files,
+        build::render(
+            &self.assembled,
+            cache.static_files(),
+            LinkStyle::Served,
             &sink,
-        );
-        finish(result, sink)
+        )?;
+        Ok(sink.into_output())
     }
 
     /// Only the pages at `keys` (output paths; those that are not pages are skipped).
-    pub fn render_pages(
-        &self,
-        prepared: &Prepared,
-        keys: &BTreeSet<String>,
-    ) -> Result<Output, Diagnostics> {
+    pub fn render_pages(&self, keys: &BTreeSet<String>) -> Result<Output, Failure> {
         let jobs: Vec<Job> = keys
             .iter()
-            .filter_map(|key| prepared.pages.get(key))
-            .map(|&i| prepared.jobs[i])
+            .filter_map(|key| self.pages.get(key))
+            .map(|&i| self.jobs[i])
             .collect();
         let sink = MemorySink::default();
-        let result = pages::render_all(&prepared.site, &prepared.templates, &jobs, &sink);
-        finish(result, sink)
-    }
-
-    /// The stages of [`crate::build`] over the kept sources, up to rendering; see there for
-    /// the order.
-    fn assemble(&mut self) -> Result<Prepared, Diagnostics> {
-        let mut problems = Diagnostics::new();
-        problems.extend(self.unreadable.values().cloned());
-        let config = match &self.config {
-            Some(Ok(config)) => config.clone(),
-            Some(Err(found)) => {
-                problems.extend(found.iter().cloned());
-                return Err(problems);
-            }
-            None => Config::default(),
-        };
-        let templates = Templates::compile(&self.templates, &config.timezone);
-
-        let stale: Vec<&mut Entry> = self
-            .articles
-            .values_mut()
-            .filter(|e| e.read.is_none())
-            .collect();
-        stale.into_par_iter().for_each(|entry| {
-            entry.read = Some(Article::read(&entry.file, &config));
-        });
-        let mut read = Vec::with_capacity(self.articles.len());
-        for entry in self.articles.values() {
-            match &entry.read {
-                Some(Ok(parsed)) => read.push(parsed.clone()),
-                Some(Err(found)) => problems.extend(found.iter().cloned()),
-                None => {}
-            }
-        }
-        let mut profiles = Vec::with_capacity(self.profiles.len());
-        for file in self.profiles.values() {
-            match Profile::read(file) {
-                Ok(profile) => profiles.push(profile),
-                Err(found) => problems.extend(found),
-            }
-        }
-        let templates = match templates {
-            Ok(templates) => templates,
-            Err(found) => {
-                problems.extend(found);
-                return Err(problems);
-            }
-        };
-        if problems.has_errors() {
-            return Err(problems);
-        }
-        let site = Site::assemble(config, read, profiles).map_err(|found| {
-            problems.extend(found);
-            std::mem::take(&mut problems)
-        })?;
-        let jobs = pages::jobs(&site);
-        let pages = jobs
-            .iter()
-            .enumerate()
-            .map(|(i, job)| (crate::model::url::output_path(&job.url(&site)), i))
-            .collect();
-        Ok(Prepared {
-            site,
-            templates,
-            jobs,
-            pages,
-        })
+        let Assembled { site, templates } = &self.assembled;
+        pages::render_all(site, templates, &jobs, LinkStyle::Served, &sink)?;
+        Ok(sink.into_output())
     }
 }
 
-/// The output of a render into memory, or its problems.
-fn finish(
-    result: anyhow::Result<Result<(), Vec<Diagnostic>>>,
-    sink: MemorySink,
-) -> Result<Output, Diagnostics> {
-    let mut problems = Diagnostics::new();
-    match result {
-        Ok(Ok(())) => Ok(sink.into_output()),
-        Ok(Err(found)) => {
-            problems.extend(found);
-            Err(problems)
-        }
-        // A memory sink cannot fail; should it, say so where the problems are shown.
-        Err(e) => {
-            problems.push(Diagnostic::error("content", 1, 1, format!("{e:#}")));
-            Err(problems)
-        }
-    }
+/// The rebuild side: builds, publishes, and says so.
+pub struct Rebuilder {
+    pub cache: Cache,
+    pub publisher: Publisher,
+    /// The pages open in a browser, rendered first.
+    pub open: OpenPages,
+    pub notes: Notes,
 }
 
-/// Whether `root/relative` is a regular file reached without following a symbolic link,
-/// as `source::collect` would find it.
-fn is_regular_file_inside(root: &Path, relative: &Path) -> bool {
-    let mut path = root.to_path_buf();
-    let mut components = relative.components().peekable();
-    while let Some(component) = components.next() {
-        path.push(component);
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            return false;
-        };
-        let last = components.peek().is_none();
-        if meta.file_type().is_symlink() || (last && !meta.is_file()) || (!last && !meta.is_dir()) {
-            return false;
+impl Rebuilder {
+    /// Builds whenever `watch` reports a change, until told to stop.
+    pub fn run(mut self, receiver: mpsc::Receiver<Signal>, mut watch: Watch) {
+        let mut pending = Changes::default();
+        let mut reread = false;
+        loop {
+            let signal = if pending.is_empty() {
+                receiver
+                    .recv()
+                    .map_err(|_| mpsc::RecvTimeoutError::Disconnected)
+            } else {
+                // The debouncer lets each event go once it is old enough, so a burst that
+                // spans one of its ticks comes in two batches: wait for the burst to end.
+                receiver.recv_timeout(watch::SETTLE)
+            };
+            match signal {
+                Ok(Signal::Events(events)) => {
+                    let (changes, troubles) = watch.changes(events);
+                    for trouble in troubles {
+                        (self.notes)(Note::Trouble(trouble));
+                    }
+                    pending.merge(changes);
+                    continue;
+                }
+                Ok(Signal::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            let mut changes = std::mem::take(&mut pending);
+            changes.everything |= std::mem::take(&mut reread);
+            if let Err(e) = self.build(changes) {
+                (self.notes)(Note::Trouble(format!("{e:#}")));
+                // Whatever failed (a folder that vanished mid-walk, say), the next change
+                // reads everything again rather than trusting what was kept.
+                reread = true;
+            }
         }
     }
-    true
+
+    /// One build, published; returns the URL of the first article when it succeeded. An
+    /// `Err` is the disk failing, not the content.
+    pub fn build(&mut self, changes: Changes) -> anyhow::Result<Option<String>> {
+        let started = Instant::now();
+        let prepared = match self.cache.assemble(&changes) {
+            Ok(assembled) => Prepared::new(assembled),
+            Err(Failure::Content(problems)) => {
+                let note = self
+                    .publisher
+                    .publish(Err(problems), started.elapsed(), &changes, None);
+                (self.notes)(note);
+                return Ok(None);
+            }
+            Err(Failure::Io(error)) => return Err(error),
+        };
+        let quick = self.render_ahead(&prepared, &changes, started);
+        let result = match prepared.render(&self.cache) {
+            Ok(output) => Ok(Good {
+                output,
+                articles: prepared.site().articles.len(),
+                pages: prepared.page_keys().cloned().collect(),
+            }),
+            Err(Failure::Content(problems)) => Err(problems),
+            Err(Failure::Io(error)) => return Err(error),
+        };
+        let first = match &result {
+            Ok(_) => prepared.site().articles.first().map(|a| a.url.clone()),
+            Err(_) => None,
+        };
+        let note = self
+            .publisher
+            .publish(result, started.elapsed(), &changes, quick);
+        (self.notes)(note);
+        Ok(first)
+    }
+
+    /// After an edit to articles of a good site, renders the pages that cannot wait and
+    /// publishes them over the last good ones: the pages open in a browser, the edited
+    /// articles' own pages, pages the site did not have, and the 404 page. Returns how
+    /// soon, or `None` when the full render must do it all.
+    fn render_ahead(
+        &mut self,
+        prepared: &Prepared,
+        changes: &Changes,
+        started: Instant,
+    ) -> Option<Duration> {
+        // A single article is a site of a few pages: the full render is as quick.
+        let single = matches!(self.cache.preview(), Preview::Article(_));
+        if single || changes.everything || !self.publisher.can_patch() {
+            return None;
+        }
+        let mut wanted: BTreeSet<String> = self
+            .open
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .cloned()
+            .collect();
+        wanted.extend(prepared.article_pages(&changes.files));
+        wanted.extend(
+            prepared
+                .page_keys()
+                .filter(|key| !self.publisher.had_page(key))
+                .cloned(),
+        );
+        wanted.insert(url::output_path(&url::not_found()));
+        wanted.retain(|key| prepared.has_page(key));
+        // A template error here is left for the full render to report.
+        let fresh = prepared.render_pages(&wanted).ok()?;
+        self.publisher
+            .publish_patch(|key| prepared.has_page(key), fresh)?;
+        Some(started.elapsed())
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+    use std::sync::{Arc, Mutex};
+
+    use tokio::sync::watch as channel;
+
     use super::*;
-    use crate::BuildOptions;
+    use crate::build::BuildOptions;
+    use crate::serve::state::Snapshot;
+    use crate::source;
 
     const BASE: &str = "http://127.0.0.1:1111";
 
@@ -483,15 +266,47 @@ mod tests {
         dir
     }
 
+    type Files = BTreeMap<String, Vec<u8>>;
+
     /// What `broadsheet build --drafts` would make of the site right now.
-    fn reference(root: &Path) -> Output {
-        let (sources, problems) = source::collect(root).unwrap();
-        assert!(problems.is_empty());
+    fn reference(root: &Path) -> Files {
+        let sources = source::collect(root).unwrap();
+        assert!(sources.unreadable.is_empty());
         let options = BuildOptions {
             drafts: true,
             base_url: Some(BASE.into()),
+            links: LinkStyle::Served,
         };
-        crate::build(&sources, &options).ok().unwrap().output
+        let built = build::in_memory(&sources, &options).ok().unwrap();
+        built
+            .output
+            .into_iter()
+            .map(|(k, f)| (k, f.bytes))
+            .collect()
+    }
+
+    /// A rebuilder as `serve` runs it, the channel it publishes on, and its notes.
+    /// The notes a rebuilder said, in order.
+    type Said = Arc<Mutex<Vec<Note>>>;
+
+    fn rebuilder(preview: Preview) -> (Rebuilder, channel::Receiver<Arc<Snapshot>>, Said) {
+        let (publisher, builds) = Publisher::new();
+        let said: Said = Arc::default();
+        let notes = said.clone();
+        let rebuilder = Rebuilder {
+            cache: Cache::new(preview, BASE.into()),
+            publisher,
+            open: OpenPages::default(),
+            notes: Arc::new(move |note| notes.lock().unwrap().push(note)),
+        };
+        (rebuilder, builds, said)
+    }
+
+    /// The files the server serves now.
+    fn served(builds: &channel::Receiver<Arc<Snapshot>>) -> Files {
+        let snapshot = builds.borrow().clone();
+        let pages = snapshot.pages.as_ref().expect("a good build");
+        pages.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
     }
 
     fn changed(paths: &[&str]) -> Changes {
@@ -525,9 +340,9 @@ mod tests {
     fn incremental_builds_match_a_full_build() {
         let dir = site();
         let root = dir.path();
-        let mut rebuilder = Rebuilder::new(Preview::Site(root.to_path_buf()), BASE.into());
-        let first = rebuilder.build(&Changes::default()).unwrap().ok().unwrap();
-        assert_eq!(first.output, reference(root));
+        let (mut rebuilder, builds, _) = rebuilder(Preview::Site(root.to_path_buf()));
+        rebuilder.build(Changes::everything()).unwrap();
+        assert_eq!(served(&builds), reference(root));
 
         // Edit one article, add one, delete one: each read on its own.
         std::fs::write(
@@ -547,10 +362,11 @@ mod tests {
             "content/2025/three.md",
         ]);
         assert!(!changes.everything);
-        let next = rebuilder.build(&changes).unwrap().ok().unwrap();
-        assert_eq!(next.output, reference(root));
-        assert!(!next.output.contains_key("authors/ben-ito/index.html"));
-        assert!(next.output.contains_key("authors/cy-dunn/index.html"));
+        rebuilder.build(changes).unwrap();
+        let next = served(&builds);
+        assert_eq!(next, reference(root));
+        assert!(!next.contains_key("authors/ben-ito/index.html"));
+        assert!(next.contains_key("authors/cy-dunn/index.html"));
 
         // New settings re-read every article under them.
         std::fs::write(
@@ -558,25 +374,17 @@ mod tests {
             "title = \"Renamed\"\nper_page = 1\n",
         )
         .unwrap();
-        let next = rebuilder
-            .build(&changed(&["site.toml"]))
-            .unwrap()
-            .ok()
-            .unwrap();
-        assert_eq!(next.output, reference(root));
+        rebuilder.build(changed(&["site.toml"])).unwrap();
+        assert_eq!(served(&builds), reference(root));
     }
 
     #[test]
     fn some_pages_render_as_the_full_render_does() {
         let dir = site();
         let root = dir.path();
-        let mut rebuilder = Rebuilder::new(Preview::Site(root.to_path_buf()), BASE.into());
-        let prepared = rebuilder
-            .prepare(&Changes::default())
-            .unwrap()
-            .ok()
-            .unwrap();
-        let full = rebuilder.render(&prepared).unwrap();
+        let mut cache = Cache::new(Preview::Site(root.to_path_buf()), BASE.into());
+        let prepared = Prepared::new(cache.assemble(&Changes::everything()).ok().unwrap());
+        let full = prepared.render(&cache).ok().unwrap();
         let mut keys: BTreeSet<String> = prepared
             .article_pages(&BTreeSet::from([PathBuf::from("content/2025/one.md")]))
             .into_iter()
@@ -591,10 +399,10 @@ mod tests {
             ]
             .map(String::from),
         );
-        let some = rebuilder.render_pages(&prepared, &keys).unwrap();
+        let some = prepared.render_pages(&keys).ok().unwrap();
         assert_eq!(some.len(), 4, "style.css is not a page: {:?}", some.keys());
-        for (key, bytes) in &some {
-            assert_eq!(Some(bytes), full.get(key), "{key}");
+        for (key, file) in &some {
+            assert_eq!(Some(file), full.get(key), "{key}");
         }
         assert!(prepared.has_page("authors/ben-ito/index.html"));
         assert!(!prepared.has_page("sitemap.xml"));
@@ -604,25 +412,33 @@ mod tests {
     fn a_broken_article_fails_and_its_fix_builds() {
         let dir = site();
         let root = dir.path();
-        let mut rebuilder = Rebuilder::new(Preview::Site(root.to_path_buf()), BASE.into());
-        assert!(rebuilder.build(&Changes::default()).unwrap().is_ok());
+        let (mut rebuilder, builds, said) = rebuilder(Preview::Site(root.to_path_buf()));
+        rebuilder.build(Changes::everything()).unwrap();
+        let good = served(&builds);
         let path = root.join("content/2025/one.md");
         std::fs::write(&path, "+++\ntitle = \"One\"\nautor = \"Ada\"\n+++\n").unwrap();
-        let problems = rebuilder
-            .build(&changed(&["content/2025/one.md"]))
-            .unwrap()
-            .err()
-            .unwrap()
-            .sorted();
-        assert!(
-            problems
-                .iter()
-                .any(|d| d.path == Path::new("content/2025/one.md") && d.line == 3),
-            "{problems:?}"
-        );
+        rebuilder.build(changed(&["content/2025/one.md"])).unwrap();
+        let snapshot = builds.borrow().clone();
+        assert!(snapshot.overlay.is_some(), "the problems are shown");
+        assert_eq!(served(&builds), good, "the last good build is still served");
+        match said.lock().unwrap().last() {
+            Some(Note::Failed {
+                diagnostics, kept, ..
+            }) => {
+                assert!(*kept);
+                assert!(
+                    diagnostics
+                        .iter()
+                        .any(|d| d.path == Path::new("content/2025/one.md") && d.line == 3),
+                    "{diagnostics:?}"
+                );
+            }
+            other => panic!("expected a failed build, got {other:?}"),
+        }
         std::fs::write(&path, article("One", "2025-01-02", "Ada Lane", "Fixed.")).unwrap();
-        let fixed = rebuilder.build(&changed(&["content/2025/one.md"])).unwrap();
-        assert_eq!(fixed.ok().unwrap().output, reference(root));
+        rebuilder.build(changed(&["content/2025/one.md"])).unwrap();
+        assert!(builds.borrow().overlay.is_none());
+        assert_eq!(served(&builds), reference(root));
     }
 
     #[test]
@@ -630,10 +446,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("piece.md");
         std::fs::write(&path, article("Alone", "2025-02-03", "Ada Lane", "Words.")).unwrap();
-        let mut rebuilder = Rebuilder::new(Preview::Article(path.clone()), BASE.into());
-        let fresh = rebuilder.build(&Changes::default()).unwrap().ok().unwrap();
-        assert_eq!(fresh.site.articles.len(), 1);
-        assert!(fresh.output.contains_key("2025/02/alone/index.html"));
-        assert!(fresh.output.contains_key("authors/ada-lane/index.html"));
+        let (mut rebuilder, builds, _) = rebuilder(Preview::Article(path.clone()));
+        let first = rebuilder.build(Changes::everything()).unwrap();
+        assert_eq!(first.as_deref(), Some("/2025/02/alone/"));
+        let files = served(&builds);
+        assert!(files.contains_key("2025/02/alone/index.html"));
+        assert!(files.contains_key("authors/ada-lane/index.html"));
     }
 }

@@ -18,8 +18,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::english::counted;
 use crate::render::escape;
-use crate::serve::{App, Snapshot};
+use crate::serve::state::{App, OpenPages, Pages, Snapshot};
 
 /// Where the script is served; a prefix no site page uses.
 pub const SCRIPT_PATH: &str = "/__broadsheet/live.js";
@@ -120,41 +121,23 @@ pub fn injection(snapshot: &Snapshot) -> String {
         "<script src=\"{SCRIPT_PATH}\" data-build=\"{}\" defer></script>",
         escape(&snapshot.build)
     );
-    if let Some(problems) = &snapshot.problems {
-        html.push_str(&problems.overlay);
+    if let Some(overlay) = &snapshot.overlay {
+        html.push_str(overlay);
     }
     html
 }
 
-/// The problems of the latest build, with their overlay rendered once.
-#[derive(Debug)]
-pub struct Problems {
-    pub diagnostics: Vec<Diagnostic>,
-    pub overlay: String,
-}
-
-impl Problems {
-    /// Renders `diagnostics`; `kept` says whether a previous good build is still served.
-    pub fn new(diagnostics: Vec<Diagnostic>, kept: bool) -> Problems {
-        let overlay = overlay(&diagnostics, kept);
-        Problems {
-            diagnostics,
-            overlay,
-        }
-    }
-}
-
-/// The overlay: one entry per diagnostic, `path:line:column`, the message and its hint.
+/// The overlay: one entry per diagnostic, `path:line:column`, the message and its hint;
+/// `kept` says whether a previous good build is still served under it.
 pub fn overlay(diagnostics: &[Diagnostic], kept: bool) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut files: Vec<_> = diagnostics.iter().map(|d| &d.path).collect();
     files.sort();
     files.dedup();
     let title = format!(
-        "The site did not build: {errors} problem{} in {} file{}.",
-        plural(errors),
-        files.len(),
-        plural(files.len())
+        "The site did not build: {} in {}.",
+        counted(errors, "problem"),
+        counted(files.len(), "file")
     );
     let note = if kept {
         "Showing the last version that built; this page reloads when the problems are fixed."
@@ -199,23 +182,31 @@ pub fn overlay(diagnostics: &[Diagnostic], kept: bool) -> String {
     html
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// What the server says to a page, as the script reads it (`{"kind": "reload", …}`).
+#[derive(serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Tell<'a> {
+    Hello { build: &'a str },
+    Reload { build: &'a str },
+    Problems { build: &'a str, overlay: &'a str },
 }
 
 /// The message that tells a page about `snapshot`: `hello` when its socket opens, then
 /// `reload` or `problems` on each build.
 pub fn message(snapshot: &Snapshot, hello: bool) -> String {
-    let value = match (&snapshot.problems, hello) {
-        (_, true) => serde_json::json!({ "kind": "hello", "build": snapshot.build }),
-        (None, false) => serde_json::json!({ "kind": "reload", "build": snapshot.build }),
-        (Some(problems), false) => serde_json::json!({
-            "kind": "problems",
-            "build": snapshot.build,
-            "overlay": problems.overlay,
-        }),
+    let message = match (&snapshot.overlay, hello) {
+        (_, true) => Tell::Hello {
+            build: &snapshot.build,
+        },
+        (None, false) => Tell::Reload {
+            build: &snapshot.build,
+        },
+        (Some(overlay), false) => Tell::Problems {
+            build: &snapshot.build,
+            overlay,
+        },
     };
-    value.to_string()
+    serde_json::to_string(&message).unwrap_or_default()
 }
 
 /// Whether a page showing output path `key` (if known) looks different in `new` than in
@@ -224,9 +215,9 @@ pub fn looks_different(old: &Snapshot, new: &Snapshot, key: Option<&str>) -> boo
     let (Some(key), Some(before), Some(after)) = (key, &old.pages, &new.pages) else {
         return true;
     };
-    let shown =
-        |pages: &crate::serve::Pages| pages.get(key).or_else(|| pages.get("404.html")).cloned();
-    old.problems.is_some() || old.assets != new.assets || shown(before) != shown(after)
+    let not_found = crate::model::url::output_path(&crate::model::url::not_found());
+    let shown = |pages: &Pages| pages.get(key).or_else(|| pages.get(&not_found)).cloned();
+    old.overlay.is_some() || old.assets != new.assets || shown(before) != shown(after)
 }
 
 /// Upgrades to the live-reload websocket.
@@ -236,7 +227,7 @@ pub async fn socket(State(app): State<App>, upgrade: WebSocketUpgrade) -> Respon
 
 /// Keeps an open page's path in [`App::open`] for as long as its socket lives.
 struct Registration {
-    open: crate::serve::OpenPages,
+    open: OpenPages,
     id: u64,
 }
 
@@ -265,7 +256,7 @@ fn page_key(text: &str) -> Option<String> {
     if value["kind"] != "page" {
         return None;
     }
-    crate::serve::http::resolve(value["path"].as_str()?).ok()
+    crate::model::url::resolve(value["path"].as_str()?).ok()
 }
 
 /// Tells one page about every build until it leaves or the server stops.
@@ -294,7 +285,7 @@ async fn talk(app: App, mut socket: WebSocket) {
                     break;
                 }
                 let snapshot = builds.borrow_and_update().clone();
-                let tell = snapshot.problems.is_some()
+                let tell = snapshot.overlay.is_some()
                     || looks_different(&told, &snapshot, registration.key().as_deref());
                 told = snapshot.clone();
                 if !tell {
@@ -375,7 +366,6 @@ mod tests {
 
     #[test]
     fn pages_reload_only_when_what_they_show_changed() {
-        use crate::serve::Pages;
         use axum::body::Bytes;
         use std::sync::Arc;
         let snapshot = |pages: &[(&str, &str)], assets: u64, problems: bool| Snapshot {
@@ -386,7 +376,7 @@ mod tests {
                     .map(|(k, v)| (k.to_string(), Bytes::from(v.to_string())))
                     .collect::<Pages>(),
             )),
-            problems: problems.then(|| Arc::new(Problems::new(Vec::new(), true))),
+            overlay: problems.then(|| overlay(&[], true).into()),
             assets,
         };
         let old = snapshot(
@@ -433,7 +423,7 @@ mod tests {
         let snapshot = Snapshot {
             build: "x-2".into(),
             pages: None,
-            problems: Some(std::sync::Arc::new(Problems::new(Vec::new(), false))),
+            overlay: Some(overlay(&[], false).into()),
             assets: 0,
         };
         let hello: serde_json::Value = serde_json::from_str(&message(&snapshot, true)).unwrap();

@@ -21,7 +21,8 @@ use notify_debouncer_full::notify::event::{CreateKind, EventKind, RemoveKind};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::serve::rebuild::{Changes, Preview};
+use crate::serve::cache::{Changes, Preview};
+use crate::source;
 
 /// How old an event must be before the debouncer lets it go. Editors finish a save within
 /// a few milliseconds; a short window keeps the save-to-reload time low.
@@ -161,7 +162,7 @@ impl Watch {
         if relative
             .components()
             .skip(1)
-            .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+            .any(|c| source::is_ignored(c.as_os_str()))
         {
             return None;
         }
@@ -178,16 +179,6 @@ impl Watch {
         }
         Some(relative.to_path_buf())
     }
-}
-
-/// Names `source::collect` skips: hidden files and folders, and editor leftovers.
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
 }
 
 fn canonical(path: &Path) -> anyhow::Result<PathBuf> {

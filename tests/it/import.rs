@@ -372,7 +372,8 @@ fn an_existing_profile_is_only_filled_in() {
     let site = site_with(&["trailing-handle.txt", "coauthors-two.txt"]);
     let by_editor = "+++\nname = \"Hanna Berg\"\nrole = \"Visiting editor\"\n\n[links]\nX = \"https://x.com/hb_desk\"\n+++\n\nHanna Berg edits the cities desk.\n";
     site.file("content/authors/hanna-berg.md", by_editor);
-    // A YAML profile is a form the importer does not extend: it is left exactly as it was.
+    // A YAML profile is read but never rewritten: it is left exactly as it was, and the
+    // warning gives the lines to add by hand.
     let yaml = "---\nname: Ana de la Cruz\n---\n\nWritten by hand.\n";
     site.file("content/authors/ana-de-la-cruz.md", yaml);
 
@@ -389,6 +390,12 @@ fn an_existing_profile_is_only_filled_in() {
         "{run}"
     );
     assert!(warning.contains("left as it was"), "{run}");
+    assert!(
+        run.stderr.contains(
+            "hint: add to its front matter: role: \"Fellow\"; affiliation: \"Meridian Policy Institute\""
+        ),
+        "{run}"
+    );
     assert_eq!(read(&site, "content/authors/ana-de-la-cruz.md"), yaml);
 
     let merged = read(&site, "content/authors/hanna-berg.md");
@@ -413,6 +420,42 @@ fn an_existing_profile_is_only_filled_in() {
     let again = import(&site, &["trailing-handle.txt"], &["--force"]);
     again.assert_code(0);
     assert_eq!(read(&site, "content/authors/hanna-berg.md"), merged);
+    site.build(&[]);
+}
+
+/// Issue 10: a profile in any valid TOML form (comments, dotted keys, multi-line strings,
+/// inline tables, keys in any order) is filled in, with every byte the editor wrote kept.
+#[test]
+fn a_profile_in_an_unusual_toml_form_is_filled_in_not_refused() {
+    let site = site_with(&["trailing-handle.txt"]);
+    let by_editor = "+++\n# Kept by the cities desk.\nlinks.X = \"https://x.com/hb_desk\" # her desk account\naffiliation = '''\nOpen Cities\nProject'''\nname = \"Hanna Berg\"\n+++\n";
+    site.file("content/authors/hanna-berg.md", by_editor);
+    let run = import(&site, &["trailing-handle.txt"], &[]);
+    run.assert_code(0);
+    assert!(run.stderr.is_empty(), "{run}");
+    let merged = read(&site, "content/authors/hanna-berg.md");
+    let mut rest = merged.chars();
+    assert!(
+        by_editor.chars().all(|c| rest.by_ref().any(|m| m == c)),
+        "every character the editor wrote is kept, in order:\n{merged}"
+    );
+    assert!(
+        merged.starts_with("+++\n# Kept by the cities desk.\nlinks.X = \"https://x.com/hb_desk\" # her desk account\nlinks.Bluesky = "),
+        "new links join the dotted ones:\n{merged}"
+    );
+    let profile = front_matter(&site, "content/authors/hanna-berg.md");
+    assert_eq!(string(&profile, "role"), "Senior fellow");
+    assert_eq!(string(&profile, "affiliation"), "Open Cities\nProject");
+    let links = profile["links"].as_table().expect("links");
+    assert_eq!(links["X"].as_str(), Some("https://x.com/hb_desk"));
+    assert_eq!(
+        links["Mastodon"].as_str(),
+        Some("https://policy.social/@hanna")
+    );
+    assert!(
+        merged.ends_with("+++\n\nHanna Berg is a senior fellow at the Open Cities Project.\n"),
+        "{merged}"
+    );
     site.build(&[]);
 }
 
@@ -760,4 +803,150 @@ fn init_creates_a_site_that_builds_at_once() {
     site.run(&["init", "fresh"]).assert_code(0);
     site.run(&["build", "--root", "fresh"]).assert_code(0);
     site.run(&["init", "brand/new"]).assert_code(0);
+}
+
+/// Issue 11: pieces as pasted from a think tank's page (a bare handle on the last line with
+/// no final newline, Unicode spaces in the dateline, names and bio, runs of blank lines and
+/// trailing spaces) import, and the site shows each body exactly and each handle as a link.
+#[test]
+fn pieces_pasted_from_a_web_page_import_and_build() {
+    let pasted = [
+        "pasted-bare-handle.txt",
+        "pasted-unicode-spaces.txt",
+        "pasted-blank-lines.txt",
+    ];
+    let site = site_with(&pasted);
+    let run = import(&site, &pasted, &[]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout.trim(),
+        "imported 3 pieces, 4 new author profiles",
+        "{run}"
+    );
+    assert_eq!(run.stderr, "", "{run}");
+    site.build(&[]);
+
+    let page = site.page("/2025/09/why-regional-airports-keep-losing-routes/");
+    let paragraphs = page.texts("div.prose > p");
+    assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+    assert!(paragraphs.iter().all(|p| !p.contains("mirelacosta")));
+    let author = site.page("/authors/mirela-costa/");
+    assert!(
+        author
+            .attrs("a", "href")
+            .contains(&"https://x.com/mirelacosta".to_string()),
+        "the bare handle is a profile link"
+    );
+
+    let page = site.page("/2025/08/a-fair-price-for-rural-broadband/");
+    // Raw text: the harness's texts() would fold the no-break space away.
+    let first: String = page.select("div.prose > p")[0].text().collect();
+    assert!(
+        first.contains("40\u{a0}percent"),
+        "kept in the text: {first:?}"
+    );
+    assert_eq!(
+        page.attr("time[datetime]", "datetime"),
+        "2025-08-16T08:00:00-04:00"
+    );
+    let front = front_matter(&site, "content/2025/a-fair-price-for-rural-broadband.md");
+    assert_eq!(string(&front, "author"), "Oskar Lindahl");
+    assert_eq!(
+        string(&front, "affiliation"),
+        "Northfield Center for Rural Policy"
+    );
+
+    let front = front_matter(&site, "content/2025/cleaner-buses-slower-budgets.md");
+    let authors: Vec<&str> = front["authors"]
+        .as_array()
+        .expect("authors")
+        .iter()
+        .filter_map(toml::Value::as_str)
+        .collect();
+    assert_eq!(authors, ["Priya Raman", "Tomasz Nowak"]);
+    let profile = front_matter(&site, "content/authors/priya-raman.md");
+    assert_eq!(
+        profile["links"]["Bluesky"].as_str(),
+        Some("https://bsky.app/profile/priyaraman.bsky.social")
+    );
+}
+
+/// Issue 11: `--titles FILE` gives title-less pieces their titles in one batch; files are
+/// named as typed on the command line, whichever way the user typed them.
+#[test]
+fn titles_file_names_a_batch_of_untitled_pieces() {
+    let untitled = ["pasted-untitled-water.txt", "pasted-untitled-schools.txt"];
+    let site = site_with(&untitled);
+    site.file(
+        "titles.csv",
+        "file,title\r\npieces/pasted-untitled-water.txt,\"Finding Leaks, Saving Water\"\r\n./pieces/../pieces/pasted-untitled-schools.txt,One Bus Contract for Two Counties\r\npieces/elsewhere.txt,Not Here\r\n",
+    );
+    let run = import(&site, &untitled, &["--titles", "titles.csv"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout.trim(),
+        "imported 2 pieces, 2 new author profiles",
+        "{run}"
+    );
+    assert_eq!(
+        run.diagnostic(),
+        "titles.csv:4:1: warning: `pieces/elsewhere.txt` is not among the files being imported"
+    );
+    let water = front_matter(&site, "content/2025/finding-leaks-saving-water.md");
+    assert_eq!(string(&water, "title"), "Finding Leaks, Saving Water");
+    let schools = front_matter(&site, "content/2025/one-bus-contract-for-two-counties.md");
+    assert_eq!(
+        string(&schools, "title"),
+        "One Bus Contract for Two Counties"
+    );
+    let profile = front_matter(&site, "content/authors/hana-sato.md");
+    assert_eq!(
+        profile["links"]["X"].as_str(),
+        Some("https://x.com/hanasato")
+    );
+    site.build(&[]);
+}
+
+/// A piece the titles file leaves out still gets the error that says how; a bad titles
+/// file stops the batch before anything is written.
+#[test]
+fn titles_file_errors_say_where_and_how() {
+    let untitled = ["pasted-untitled-water.txt", "pasted-untitled-schools.txt"];
+    let site = site_with(&untitled);
+    site.file(
+        "titles.csv",
+        "pieces/pasted-untitled-water.txt,Finding Leaks\n",
+    );
+    let run = import(&site, &untitled, &["--titles", "titles.csv"]);
+    run.assert_code(1);
+    let diagnostic = run.diagnostic();
+    assert!(
+        diagnostic.starts_with("pieces/pasted-untitled-schools.txt:1:1: no title line found"),
+        "{run}"
+    );
+    assert!(diagnostic.contains("`--titles FILE`"), "{run}");
+
+    let site = site_with(&untitled);
+    site.file(
+        "titles.csv",
+        "pieces/a.txt,A\npieces/b.txt\nc.txt,C,extra\n",
+    );
+    let run = import(&site, &untitled, &["--titles", "titles.csv"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "titles.csv:2:1: expected two fields, `file,title`, and found 1",
+            "titles.csv:3:1: expected two fields, `file,title`, and found 3"
+        ],
+        "{run}"
+    );
+    assert!(!site.root().join("content").exists(), "nothing written");
+
+    let run = import(
+        &site,
+        &untitled,
+        &["--titles", "titles.csv", "--title", "T"],
+    );
+    run.assert_code(2);
 }

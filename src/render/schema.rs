@@ -1,0 +1,131 @@
+//! schema.org JSON-LD for an article's page: an `OpinionNewsArticle` with its authors,
+//! their affiliations at the time of writing and the publisher, so search engines and
+//! readers' tools see who wrote what, where. Every URL in it is absolute, whatever the
+//! page's links are.
+//!
+//! The fields are declared in the order of their names, so the JSON comes out with its
+//! keys sorted, as a reader diffing two builds expects.
+
+use serde::Serialize;
+
+use crate::model::{Site, url};
+use crate::render::context::rfc3339;
+
+#[derive(Serialize)]
+struct OpinionNewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Vec<Person<'a>>,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    keywords: Vec<&'a str>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: String,
+    publisher: Organization<'a>,
+    url: String,
+    #[serde(rename = "wordCount")]
+    word_count: usize,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    affiliation: Option<Organization<'a>>,
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    name: &'a str,
+    url: String,
+    #[serde(rename = "worksFor", skip_serializing_if = "Option::is_none")]
+    works_for: Option<Organization<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
+/// The JSON-LD of article `index`, safe to place inside a `<script>` element.
+pub fn article(site: &Site, index: usize) -> String {
+    let config = &site.config;
+    let article = &site.articles[index];
+    let organization = |name, path: &str| Organization {
+        kind: "Organization",
+        name,
+        url: config.absolute_url(path),
+    };
+    let author = article
+        .byline
+        .iter()
+        .map(|b| {
+            let author = &site.authors[b.author];
+            let affiliation = b.affiliation.map(|i| {
+                let a = &site.affiliations[i];
+                organization(&a.name, &a.url)
+            });
+            Person {
+                kind: "Person",
+                works_for: affiliation.clone(),
+                affiliation,
+                job_title: author.role.as_deref(),
+                name: &author.name,
+                url: config.absolute_url(&author.url),
+            }
+        })
+        .collect();
+    let permalink = config.absolute_url(&article.url);
+    let value = OpinionNewsArticle {
+        context: "https://schema.org",
+        kind: "OpinionNewsArticle",
+        author,
+        date_modified: rfc3339(article.modified()),
+        date_published: rfc3339(&article.date),
+        description: &article.summary,
+        headline: &article.title,
+        in_language: &config.language,
+        keywords: article
+            .topics
+            .iter()
+            .map(|&t| site.topics[t].name.as_str())
+            .collect(),
+        main_entity_of_page: permalink.clone(),
+        publisher: organization(&config.title, &url::home()),
+        url: permalink,
+        word_count: article.body.word_count,
+    };
+    script_safe_json(&serde_json::to_string(&value).unwrap_or_default())
+}
+
+/// JSON that cannot end a `<script>` element or open a comment: `<`, `>` and `&` are written
+/// as `\u` escapes, which every JSON reader reads back as the same characters.
+pub fn script_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_cannot_close_a_script() {
+        let json = serde_json::to_string(&[("headline", "</script><!-- & ")]).unwrap();
+        let safe = script_safe_json(&json);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: Vec<(String, String)> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back[0].1, "</script><!-- & ");
+    }
+}
