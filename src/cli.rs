@@ -59,7 +59,8 @@ pub struct BuildArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Plain-text pieces: a dateline, a title line, paragraphs and an author bio at the end.
+    /// Plain-text pieces (a dateline, a title line, paragraphs and an author bio at the end),
+    /// or one WordPress export (`.xml`).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The article's title, for a piece without a title line (one FILE only).

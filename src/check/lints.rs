@@ -89,7 +89,7 @@ pub(super) fn check(site: &Site, texts: &Texts, now: Timestamp, found: &mut Diag
         if article.date.timestamp() > now {
             let message = format!(
                 "dated {}, in the future; it is published at once all the same",
-                crate::render::context::rfc3339(&article.date)
+                crate::dates::rfc3339(&article.date)
             );
             found.push(
                 texts

@@ -13,3 +13,4 @@ mod import;
 mod links;
 mod portable;
 mod serve;
+mod wxr;

@@ -1,5 +1,5 @@
 //! `broadsheet import FILE…`: plain-text pieces in, Markdown articles and author profiles out
-//! (issue 5).
+//! (issue 5); `broadsheet import EXPORT.xml`, a WordPress export, is `wxr`'s (issue 11).
 //!
 //! Reading a piece and rendering its files is [`crate::import`]'s job; this command owns the
 //! disk side: where each file goes, what may be overwritten, and one report for the batch.
@@ -14,6 +14,8 @@
 //! missing fields are filled in and nothing an editor wrote is changed, with or without
 //! `--force`, whatever valid TOML form it is in; a YAML profile, or one whose front matter
 //! does not parse, is left alone with a warning that says what to add by hand.
+
+mod wxr;
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
@@ -46,6 +48,16 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Report> {
         }
         Err(Failure::Io(error)) => return Err(error),
     };
+    let exports: Vec<&PathBuf> = args.files.iter().filter(|f| is_export(f)).collect();
+    match (exports.as_slice(), args.files.len()) {
+        ([], _) => {}
+        ([export], 1) => return wxr::run(args, export, &config),
+        _ => {
+            return Ok(refusal(
+                "a WordPress export (.xml) is imported on its own, one per run",
+            ));
+        }
+    }
     let (titles, warnings) = match &args.titles {
         Some(csv) => match read_titles(csv, &args.files) {
             Ok(read) => read,
@@ -318,6 +330,13 @@ fn same_file(path: &Path) -> PathBuf {
     std::fs::canonicalize(path)
         .or_else(|_| std::path::absolute(path))
         .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether a FILE is a WordPress export rather than a plain-text piece: WordPress names its
+/// exports `site.wordpress.YYYY-MM-DD.xml`.
+fn is_export(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
 }
 
 /// Reads a piece as UTF-8 text; a file that is not is reported at its first bad byte.
