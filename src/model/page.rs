@@ -33,6 +33,8 @@ pub struct Page {
     /// Pages are ordered by weight, lightest first, then by title.
     pub weight: i64,
     pub body: Arc<Rendered>,
+    /// Where the body starts in the file; the offsets `body` records count from here.
+    pub body_offset: usize,
 }
 
 impl Page {
@@ -73,6 +75,7 @@ impl Page {
             nav: meta.nav,
             weight: meta.weight,
             body: Arc::new(body),
+            body_offset: split.body_offset,
         })
     }
 }

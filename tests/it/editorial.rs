@@ -194,3 +194,21 @@ fn page_front_matter_is_checked_like_the_rest() {
     );
     assert!(run.stderr.contains("did you mean `title`?"), "{run}");
 }
+
+#[test]
+fn check_follows_the_links_of_a_page_to_their_line() {
+    let site = SiteTest::fixture("editorial/pages");
+    site.file(
+        "content/pages/contact.md",
+        "+++\ntitle = \"Contact\"\n+++\n\nSee [the masthead](/masthead/) or [about](/about/).\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/pages/contact.md:5:20: broken link \"/masthead/\": the site has no file masthead/index.html"
+        ],
+        "{run}"
+    );
+}
