@@ -67,48 +67,14 @@ impl Config {
         let mut config = Config::default();
         let mut problems = Vec::new();
         for entry in entries {
-            let at =
-                |message: String| Diagnostic::at_offset(path, text, entry.value_offset, message);
-            let as_string = |v: &Value| v.as_str().map(str::to_string);
-            match entry.key.as_str() {
-                "title" | "description" | "language" | "base_url" | "timezone" | "permalink" => {
-                    let Some(value) = as_string(&entry.value) else {
-                        problems.push(at(format!(
-                            "`{}` must be a string, found {}",
-                            entry.key,
-                            table::type_name(&entry.value)
-                        )));
-                        continue;
-                    };
-                    match entry.key.as_str() {
-                        "title" => config.title = value,
-                        "description" => config.description = value,
-                        "language" => config.language = value,
-                        "base_url" => match normalize_base_url(&value) {
-                            Ok(url) => config.base_url = url,
-                            Err(message) => problems.push(at(message)),
-                        },
-                        "timezone" => match TimeZone::get(&value) {
-                            Ok(tz) => {
-                                config.timezone = tz;
-                                config.timezone_name = value;
-                            }
-                            Err(_) => problems.push(
-                                at(format!("unknown time zone {value:?}"))
-                                    .with_hint("use an IANA name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\""),
-                            ),
-                        },
-                        _ => match check_permalink(&value) {
-                            Ok(()) => config.permalink = value,
-                            Err(message) => problems.push(at(message)),
-                        },
-                    }
-                }
-                "per_page" => match entry.value.as_u64() {
-                    Some(n) if (1..=10_000).contains(&n) => config.per_page = n as usize,
-                    _ => problems.push(at(
-                        "`per_page` must be a whole number from 1 to 10000".into()
-                    )),
+            let set = match entry.key.as_str() {
+                "per_page" => config.set_per_page(&entry.value),
+                key if KEYS.contains(&key) => match entry.value.as_str() {
+                    Some(value) => config.set_text(key, value),
+                    None => Err(Problem::from(format!(
+                        "`{key}` must be a string, found {}",
+                        table::type_name(&entry.value)
+                    ))),
                 },
                 unknown => {
                     let mut d = Diagnostic::at_offset(
@@ -121,13 +87,57 @@ impl Config {
                         d = d.with_hint(format!("did you mean `{suggestion}`?"));
                     }
                     problems.push(d);
+                    continue;
                 }
+            };
+            if let Err(Problem { message, hint }) = set {
+                let d = Diagnostic::at_offset(path, text, entry.value_offset, message);
+                problems.push(match hint {
+                    Some(hint) => d.with_hint(hint),
+                    None => d,
+                });
             }
         }
         if problems.is_empty() {
             Ok(config)
         } else {
             Err(problems.into())
+        }
+    }
+
+    /// Sets a key whose value is text, checking it.
+    fn set_text(&mut self, key: &str, value: &str) -> Result<(), Problem> {
+        match key {
+            "title" => self.title = value.into(),
+            "description" => self.description = value.into(),
+            "language" => self.language = value.into(),
+            "base_url" => self.base_url = normalize_base_url(value)?,
+            "timezone" => {
+                self.timezone = TimeZone::get(value).map_err(|_| Problem {
+                    message: format!("unknown time zone {value:?}"),
+                    hint: Some(
+                        "use an IANA name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\"",
+                    ),
+                })?;
+                self.timezone_name = value.into();
+            }
+            _ => {
+                check_permalink(value)?;
+                self.permalink = value.into();
+            }
+        }
+        Ok(())
+    }
+
+    fn set_per_page(&mut self, value: &Value) -> Result<(), Problem> {
+        match value.as_u64() {
+            Some(n) if (1..=10_000).contains(&n) => {
+                self.per_page = n as usize;
+                Ok(())
+            }
+            _ => Err("`per_page` must be a whole number from 1 to 10000"
+                .to_string()
+                .into()),
         }
     }
 
@@ -156,6 +166,21 @@ impl Config {
             .split_once("://")
             .map_or(self.base_url.as_str(), |(_, rest)| rest);
         after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+}
+
+/// What is wrong with one value, and how to mend it.
+struct Problem {
+    message: String,
+    hint: Option<&'static str>,
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Self {
+        Problem {
+            message,
+            hint: None,
+        }
     }
 }
 

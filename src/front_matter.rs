@@ -11,6 +11,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::safe_url;
 use crate::table::{self, Entry, Format};
 
 /// The keys an article's front matter may hold.
@@ -42,6 +43,22 @@ pub struct Field<T> {
 pub struct BylineMeta {
     pub name: String,
     pub affiliation: Option<String>,
+    /// Where the name itself is written (the byline's `Field` points at the whole value).
+    pub name_offset: usize,
+}
+
+/// Where each key of a front matter block is written: byte offsets into the whole file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPlaces(Vec<(String, usize)>);
+
+impl KeyPlaces {
+    /// The offset of `key`, if the block has it.
+    pub fn of(&self, key: &str) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|&(_, offset)| offset)
+    }
 }
 
 /// An article's front matter as written.
@@ -56,6 +73,8 @@ pub struct ArticleMeta {
     pub slug: Option<Field<String>>,
     pub draft: bool,
     pub updated: Option<Field<String>>,
+    /// Every key of the block, and where it is written.
+    pub keys: KeyPlaces,
 }
 
 /// An author profile's front matter as written.
@@ -65,7 +84,7 @@ pub struct AuthorMeta {
     pub role: Option<String>,
     pub affiliation: Option<String>,
     pub photo: Option<Field<String>>,
-    /// Label → URL, in the order written.
+    /// Label → URL, by label; each offset is where its URL is written.
     pub links: Vec<(String, Field<String>)>,
     pub sort_name: Option<String>,
 }
@@ -136,13 +155,14 @@ pub fn parse_article<'a>(
     let mut meta = ArticleMeta::default();
     let mut problems = Vec::new();
     let mut author_key: Option<&str> = None;
+    meta.keys = KeyPlaces(
+        entries
+            .iter()
+            .map(|e| (e.key.clone(), split.block_offset + e.key_offset))
+            .collect(),
+    );
     for entry in &entries {
-        let reader = Reader {
-            path,
-            text,
-            entry,
-            base: split.block_offset,
-        };
+        let reader = Reader::new(path, text, &split, entry);
         match entry.key.as_str() {
             "title" => meta.title = reader.non_empty_string(&mut problems),
             "date" => meta.date = reader.non_empty_string(&mut problems),
@@ -231,12 +251,7 @@ pub fn parse_profile<'a>(
     let mut meta = AuthorMeta::default();
     let mut problems = Vec::new();
     for entry in &entries {
-        let reader = Reader {
-            path,
-            text,
-            entry,
-            base: split.block_offset,
-        };
+        let reader = Reader::new(path, text, &split, entry);
         match entry.key.as_str() {
             "name" => meta.name = reader.non_empty_string(&mut problems),
             "role" => meta.role = reader.non_empty_string(&mut problems).map(|f| f.value),
@@ -246,8 +261,14 @@ pub fn parse_profile<'a>(
             "sort_name" => meta.sort_name = reader.non_empty_string(&mut problems).map(|f| f.value),
             "photo" => {
                 if let Some(photo) = reader.non_empty_string(&mut problems) {
-                    match check_link(&photo.value) {
-                        Ok(()) => meta.photo = Some(photo),
+                    match safe_url::check_site_wide(&photo.value) {
+                        // At the URL itself, inside its quotes, like each of `links`.
+                        Ok(()) => {
+                            meta.photo = Some(Field {
+                                offset: reader.item_offset(&photo.value, 0),
+                                value: photo.value,
+                            })
+                        }
                         Err(message) => problems.push(reader.error(format!("`photo` {message}"))),
                     }
                 }
@@ -288,36 +309,40 @@ fn unknown_key(reader: &Reader, key: &str, known: &[&str]) -> Diagnostic {
     }
 }
 
-/// Checks a URL an author may link to: web, mail, or a path on this site. Anything else
-/// (`javascript:`, `data:`) could run script in a reader's browser.
-pub fn check_link(url: &str) -> Result<(), String> {
-    let lower = url.trim().to_ascii_lowercase();
-    let allowed = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        || (lower.starts_with('/') && !lower.starts_with("//"));
-    if !allowed {
-        return Err(format!(
-            "{url:?} must be an http(s) or mailto: URL, or a path starting with `/`"
-        ));
-    }
-    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(format!(
-            "{url:?} must not contain spaces or control characters"
-        ));
-    }
-    Ok(())
-}
-
 /// Reads one entry's value into the types front matter uses.
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
     entry: &'a Entry,
+    /// Where the block starts and ends in the file.
     base: usize,
+    end: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(path: &'a Path, text: &'a str, split: &Split, entry: &'a Entry) -> Self {
+        Reader {
+            path,
+            text,
+            entry,
+            base: split.block_offset,
+            end: split.block_offset + split.block.len(),
+        }
+    }
+
+    /// Where an item of this entry's value (a name in a list, a URL in a table) is written:
+    /// the first place its text appears at or after `from`, within the block. Neither the
+    /// TOML nor the YAML parser reports positions inside a value; a value written with
+    /// escapes is not found, and gets the offset of the whole value.
+    fn item_offset(&self, written: &str, from: usize) -> usize {
+        let value = self.base + self.entry.value_offset;
+        let start = from.max(value);
+        self.text
+            .get(start..self.end)
+            .and_then(|rest| rest.find(written))
+            .map_or(value, |i| start + i)
+    }
+
     fn error(&self, message: String) -> Diagnostic {
         Diagnostic::at_offset(
             self.path,
@@ -412,9 +437,14 @@ impl Reader<'_> {
             }
         };
         let mut out = Vec::new();
+        let mut cursor = 0;
         for item in items {
             match byline(item) {
-                Ok(b) => out.push(self.field(b)),
+                Ok(mut b) => {
+                    b.name_offset = self.item_offset(&b.name, cursor);
+                    cursor = b.name_offset + b.name.len();
+                    out.push(self.field(b));
+                }
                 Err(message) => problems.push(self.error(format!("`{key}`: {message}"))),
             }
         }
@@ -431,8 +461,12 @@ impl Reader<'_> {
         };
         let mut out = Vec::new();
         for (label, url) in map {
-            match url.as_str().map(|u| (u, check_link(u))) {
-                Some((u, Ok(()))) => out.push((label.clone(), self.field(u.trim().to_string()))),
+            match url.as_str().map(|u| (u, safe_url::check_site_wide(u))) {
+                Some((u, Ok(()))) => {
+                    let url = u.trim().to_string();
+                    let offset = self.item_offset(&url, self.item_offset(label, 0));
+                    out.push((label.clone(), Field { value: url, offset }));
+                }
                 Some((_, Err(message))) => {
                     problems.push(self.error(format!("link `{label}`: {message}")))
                 }
@@ -461,6 +495,7 @@ fn byline(item: &Value) -> Result<BylineMeta, String> {
         Value::String(name) => Ok(BylineMeta {
             name: clean(name, "a name")?,
             affiliation: None,
+            name_offset: 0,
         }),
         Value::Object(map) => {
             if let Some(unknown) = map.keys().find(|k| *k != "name" && *k != "affiliation") {
@@ -486,6 +521,7 @@ fn byline(item: &Value) -> Result<BylineMeta, String> {
             Ok(BylineMeta {
                 name: clean(name, "a name")?,
                 affiliation,
+                name_offset: 0,
             })
         }
         other => Err(format!(
@@ -623,5 +659,24 @@ mod tests {
         let (meta, split) = parse_profile(Path::new("p.md"), &fixed).unwrap();
         assert_eq!(meta.links.len(), 2);
         assert_eq!(split.body, "Bio");
+    }
+
+    #[test]
+    fn keys_names_and_links_keep_where_they_are_written() {
+        let text = "+++\ntitle = \"Sam Reyes on ports\"\ndate = 2025-01-02\nauthors = [\"Ana Ruiz\", { name = \"Sam Reyes\" }]\n+++\n";
+        let meta = article(text).unwrap();
+        let at = |offset: usize| &text[offset..];
+        assert!(at(meta.keys.of("title").unwrap()).starts_with("title ="));
+        assert!(at(meta.keys.of("authors").unwrap()).starts_with("authors ="));
+        assert_eq!(meta.keys.of("summary"), None);
+        // The second name is found in the byline, not in the title above it.
+        assert!(at(meta.authors[0].value.name_offset).starts_with("Ana Ruiz\", {"));
+        assert!(at(meta.authors[1].value.name_offset).starts_with("Sam Reyes\" }"));
+
+        let yaml = "---\nname: A\nlinks:\n  Site: https://a.org/home\n  Home: /about/\n---\n";
+        let (meta, _) = parse_profile(Path::new("p.md"), yaml).unwrap();
+        for (label, url) in &meta.links {
+            assert!(yaml[url.offset..].starts_with(&url.value), "{label}");
+        }
     }
 }

@@ -11,7 +11,7 @@ use jiff::ZonedDateTime;
 use crate::config::Config;
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
-use crate::front_matter::{self, Field};
+use crate::front_matter::{self, Field, KeyPlaces};
 use crate::markdown::{self, Rendered};
 use crate::model::url;
 use crate::source::SourceFile;
@@ -46,6 +46,20 @@ pub struct References {
     pub url_place: Place,
 }
 
+/// Where an article's parts are written in its file, as byte offsets, so that messages
+/// about them can point there once the file's text is no longer at hand (`check`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// Every key of the front matter.
+    pub keys: KeyPlaces,
+    /// The name of each author, in byline order.
+    pub bylines: Vec<usize>,
+    /// The body; the offsets in `Article::body` count from here.
+    pub body: usize,
+    /// The body's first written character, or the body's offset when it is blank.
+    pub body_start: usize,
+}
+
 /// An author of an article and the affiliation they wrote under, as indices into the `Site`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Byline {
@@ -77,6 +91,7 @@ pub struct Article {
     pub byline: Vec<Byline>,
     /// Indices into `Site::topics`, filled in by `Site::assemble`.
     pub topics: Vec<usize>,
+    pub places: Places,
 }
 
 impl Article {
@@ -132,6 +147,13 @@ impl Article {
         let url = url::permalink(&config.permalink, &at, &slug);
 
         let body = markdown::render(split.body);
+        let blank = split.body.len() - split.body.trim_start().len();
+        let places = Places {
+            keys: meta.keys,
+            bylines: meta.authors.iter().map(|b| b.value.name_offset).collect(),
+            body: split.body_offset,
+            body_start: split.body_offset + if blank == split.body.len() { 0 } else { blank },
+        };
         let (summary, summary_derived) = match meta.summary {
             Some(s) => (s.value, false),
             None => (derive_summary(&body.first_paragraph), true),
@@ -183,6 +205,7 @@ impl Article {
             draft: meta.draft,
             byline: Vec::new(),
             topics: Vec::new(),
+            places,
         };
         Ok((
             article,

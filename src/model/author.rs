@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::front_matter;
-use crate::markdown;
+use crate::markdown::{self, Destination};
 use crate::model::url;
 use crate::source::SourceFile;
 
@@ -24,6 +24,9 @@ pub struct Profile {
     pub links: Vec<(String, String)>,
     pub sort_name: Option<String>,
     pub bio_html: String,
+    /// Every URL the profile writes (photo, links, and the bio's links and images), with
+    /// its byte offset into the profile's file.
+    pub urls: Vec<Destination>,
 }
 
 impl Profile {
@@ -56,11 +59,22 @@ impl Profile {
         let Some(name) = meta.name else {
             return Err(Diagnostics::new());
         };
-        let bio_html = if split.body.trim().is_empty() {
-            String::new()
+        let bio = if split.body.trim().is_empty() {
+            markdown::Rendered::default()
         } else {
-            markdown::render(split.body).html
+            markdown::render(split.body)
         };
+        let written = |field: &front_matter::Field<String>| Destination {
+            url: field.value.clone(),
+            offset: field.offset,
+        };
+        let urls = (meta.photo.iter().map(written))
+            .chain(meta.links.iter().map(|(_, url)| written(url)))
+            .chain(bio.destinations.into_iter().map(|d| Destination {
+                url: d.url,
+                offset: split.body_offset + d.offset,
+            }))
+            .collect();
         Ok(Profile {
             path: file.path.clone(),
             slug: stem,
@@ -74,7 +88,8 @@ impl Profile {
                 .map(|(label, url)| (label, url.value))
                 .collect(),
             sort_name: meta.sort_name,
-            bio_html,
+            bio_html: bio.html,
+            urls,
         })
     }
 }
@@ -99,6 +114,8 @@ pub struct Author {
     pub bio_html: String,
     /// The profile file, if there is one.
     pub profile: Option<PathBuf>,
+    /// Every URL the profile writes, and where (see `Profile::urls`).
+    pub urls: Vec<Destination>,
     /// Indices into `Site::articles`, newest first.
     pub articles: Vec<usize>,
 }

@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
+use crate::dates::rfc3339;
 use crate::model::{Site, url};
-use crate::render::context::rfc3339;
 
 /// Entries per feed.
 pub const FEED_LENGTH: usize = 20;

@@ -5,7 +5,9 @@
 //! which thread finished first. Nothing here touches the disk.
 
 pub mod context;
+pub mod escape;
 pub mod feeds;
+pub mod files;
 pub mod pages;
 pub mod portable;
 pub mod schema;
@@ -13,74 +15,20 @@ pub mod sitemap;
 pub mod templates;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::Site;
-use crate::model::url::LinkStyle;
+use crate::model::url::{self, LinkStyle};
 use crate::source::StaticFile;
+pub use escape::escape;
+pub use files::{File, FileKind, MemorySink, Output, Sink};
+use pages::Job;
 pub use templates::Templates;
 
-/// What a file of the output is, as the render made it. Whoever counts pages or tells
-/// assets from pages asks this, never a file name's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// An HTML page made from a template, the 404 page included.
-    Page,
-    /// An Atom feed.
-    Feed,
-    /// A file for crawlers: the sitemap and robots.txt.
-    Crawler,
-    /// A file copied as is, which pages load or link to: the theme's style sheet, and
-    /// everything under `static/`.
-    Asset,
-}
-
-/// One rendered file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct File {
-    pub kind: FileKind,
-    pub bytes: Vec<u8>,
-}
-
-/// The rendered site: output path (relative, `/`-separated) → file.
-pub type Output = BTreeMap<String, File>;
-
-/// Where rendered files go as they are made: into memory (`serve`, `check`) or straight to a
-/// staging folder (`build`), so a large site is never held in memory whole.
-pub trait Sink: Sync {
-    /// Takes one file; `path` is relative and `/`-separated, and never leaves the output.
-    fn put(&self, path: &str, file: File) -> anyhow::Result<()>;
-}
-
-/// A sink that keeps every file in memory.
-#[derive(Default)]
-pub struct MemorySink {
-    files: Mutex<Output>,
-}
-
-impl MemorySink {
-    pub fn into_output(self) -> Output {
-        self.files
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn put(&self, path: &str, file: File) -> anyhow::Result<()> {
-        let mut files = self
-            .files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files.insert(path.to_string(), file);
-        Ok(())
-    }
-}
-
-/// Renders every page of `site` with `templates` into `sink`, with the static files (the
-/// site's own over the built-in theme's).
+/// Renders every page of `site` with `templates` into `sink`, linking as `style` says,
+/// then the files made from the whole site, then the static files (the site's own over
+/// the built-in theme's).
 ///
 /// Content problems come back as diagnostics: two things wanting the same output path (found
 /// before anything is rendered), and template errors, reported once per template and line
@@ -93,11 +41,19 @@ pub fn site(
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
     let jobs = pages::jobs(site);
+    check_paths(site, &jobs, static_files)?;
+    pages::render_all(site, templates, &jobs, style, sink)?;
+    site_files(site, &jobs, sink)?;
+    copy_static(static_files, sink)
+}
+
+/// Two pages, or a page and a static file, that want one output path.
+fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result<(), Diagnostics> {
     let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for job in &jobs {
+    let mut problems = Diagnostics::new();
+    for job in jobs {
         let (url, source) = (job.url(site), job.source(site));
-        let path = crate::model::url::output_path(&url);
+        let path = url::output_path(&url);
         match owners.get(&path) {
             Some(first) => problems.push(Diagnostic::error(
                 &source,
@@ -114,7 +70,7 @@ pub fn site(
         }
     }
     for file in static_files {
-        let path = file.path.to_string_lossy().replace('\\', "/");
+        let path = static_path(file);
         if let Some(owner) = owners.get(&path) {
             problems.push(Diagnostic::error(
                 PathBuf::from("static").join(&file.path),
@@ -127,56 +83,46 @@ pub fn site(
             ));
         }
     }
-    if !problems.is_empty() {
-        return Err(Diagnostics::from(problems).into());
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
-    pages::render_all(site, templates, &jobs, style, sink)?;
+}
+
+/// The files made from the whole site once its pages are rendered, rather than from a
+/// template: the sitemap (which lists the pages) and robots.txt. Any other such file (a
+/// search index, say) is made and written here, beside them.
+fn site_files(site: &Site, jobs: &[Job], sink: &dyn Sink) -> anyhow::Result<()> {
     let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
     for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
         let file = File {
             kind: FileKind::Crawler,
             bytes: page.bytes,
         };
-        sink.put(&crate::model::url::output_path(&page.url), file)?;
+        sink.put(&url::output_path(&page.url), file)?;
     }
+    Ok(())
+}
+
+/// The site's `static/` files, and the built-in theme's where the site has none of its own.
+fn copy_static(static_files: &[StaticFile], sink: &dyn Sink) -> Result<(), Failure> {
     let asset = |bytes: &[u8]| File {
         kind: FileKind::Asset,
         bytes: bytes.to_vec(),
     };
     for file in static_files {
-        let path = file.path.to_string_lossy().replace('\\', "/");
-        sink.put(&path, asset(&file.bytes))?;
+        sink.put(&static_path(file), asset(&file.bytes))?;
     }
     for (path, bytes) in templates::BUILT_IN_STATIC {
-        if !static_files
-            .iter()
-            .any(|f| f.path == std::path::Path::new(path))
-        {
+        if !static_files.iter().any(|f| f.path == Path::new(path)) {
             sink.put(path, asset(bytes))?;
         }
     }
     Ok(())
 }
 
-/// One generated file that is not a template page (the sitemap, robots.txt).
-pub struct Page {
-    /// Site path such as `/sitemap.xml`.
-    pub url: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Escapes text for HTML or XML, in content and in quoted attributes alike.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+/// The output path of a static file: its path under `static/`, `/`-separated.
+fn static_path(file: &StaticFile) -> String {
+    file.path.to_string_lossy().replace('\\', "/")
 }

@@ -22,7 +22,8 @@ use crate::render::context::{
     ArticleView, AuthorView, MonthView, PeriodView, TermView, Views, YearView,
 };
 use crate::render::feeds::{self, FeedView};
-use crate::render::{File, FileKind, Sink, Templates};
+use crate::render::files::{File, FileKind, Sink};
+use crate::render::templates::Templates;
 
 /// What one page shows.
 #[derive(Debug, Clone, Copy)]

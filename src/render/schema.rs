@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
+use crate::dates::rfc3339;
 use crate::model::{Site, url};
-use crate::render::context::rfc3339;
 
 #[derive(Serialize)]
 struct OpinionNewsArticle<'a> {

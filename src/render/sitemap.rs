@@ -7,9 +7,16 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::dates::rfc3339;
 use crate::model::{Site, url};
-use crate::render::context::rfc3339;
-use crate::render::{Page, escape};
+use crate::render::escape::escape;
+
+/// One generated file that is not a template page (the sitemap, robots.txt).
+pub struct Page {
+    /// Site path such as `/sitemap.xml`.
+    pub url: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Builds the sitemap from the URLs of every page.
 pub fn sitemap(site: &Site, page_urls: &[String]) -> Page {
