@@ -83,6 +83,8 @@ pub struct LinkView<'a> {
 pub struct TermView<'a> {
     pub name: &'a str,
     pub url: String,
+    /// Its Atom feed.
+    pub feed_url: String,
     pub count: usize,
     /// Authors who wrote under an affiliation (0 for topics).
     pub author_count: usize,
@@ -403,6 +405,7 @@ impl<'a> Views<'a> {
         TermView {
             name: &a.name,
             url: self.link(&a.url),
+            feed_url: self.link(&url::feed_of(&a.url)),
             count: a.articles.len(),
             author_count: a.authors.len(),
         }
@@ -413,6 +416,7 @@ impl<'a> Views<'a> {
         TermView {
             name: &t.name,
             url: self.link(&t.url),
+            feed_url: self.link(&url::feed_of(&t.url)),
             count: t.articles.len(),
             author_count: 0,
         }

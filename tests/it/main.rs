@@ -12,5 +12,6 @@ mod hostile;
 mod import;
 mod links;
 mod portable;
+mod reader;
 mod serve;
 mod wxr;
