@@ -74,7 +74,7 @@ pub fn site(sources: Sources, options: &BuildOptions, sink: &dyn Sink) -> Result
     })?;
     let templates = Templates::compile(&templates, &config.timezone);
     let articles = read_articles(articles, &config);
-    let profiles = read_profiles(&profiles);
+    let profiles = read_profiles(&profiles, &config);
     let assembled = assemble(config, templates, articles, profiles, unreadable, options)?;
     render(&assembled, &static_files, options.links, sink)?;
     Ok(assembled.site)
@@ -122,8 +122,12 @@ where
 /// Reads author profiles, each on its own.
 pub fn read_profiles<'a>(
     files: impl IntoIterator<Item = &'a SourceFile>,
+    config: &Config,
 ) -> Vec<Result<Profile, Diagnostics>> {
-    files.into_iter().map(Profile::read).collect()
+    files
+        .into_iter()
+        .map(|file| Profile::read(file, config))
+        .collect()
 }
 
 /// Ties what was read into a site: every problem found so far (`unreadable` files,

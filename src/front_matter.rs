@@ -26,6 +26,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "slug",
     "draft",
     "updated",
+    "toc",
 ];
 
 /// The keys an author profile's front matter may hold.
@@ -73,6 +74,8 @@ pub struct ArticleMeta {
     pub slug: Option<Field<String>>,
     pub draft: bool,
     pub updated: Option<Field<String>>,
+    /// `toc = false` turns the table of contents off.
+    pub toc: Option<bool>,
     /// Every key of the block, and where it is written.
     pub keys: KeyPlaces,
 }
@@ -174,6 +177,13 @@ pub fn parse_article<'a>(
                 Value::Bool(b) => meta.draft = b,
                 ref other => problems.push(reader.error(format!(
                     "`draft` must be true or false, found {}",
+                    table::type_name(other)
+                ))),
+            },
+            "toc" => match entry.value {
+                Value::Bool(b) => meta.toc = Some(b),
+                ref other => problems.push(reader.error(format!(
+                    "`toc` must be true or false, found {}",
                     table::type_name(other)
                 ))),
             },

@@ -116,6 +116,16 @@ pub struct ArticleView<'a> {
     pub next: Option<NeighbourView<'a>>,
     /// JSON, safe inside `<script>`.
     pub json_ld: String,
+    /// The table of contents; empty when the piece has none.
+    pub toc: Vec<TocView<'a>>,
+}
+
+/// An entry of a table of contents: a heading's id and text, and the entries under it.
+#[derive(Serialize)]
+pub struct TocView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub children: Vec<TocView<'a>>,
 }
 
 /// A neighbouring article.
@@ -459,6 +469,23 @@ impl<'a> Views<'a> {
             previous: site.articles.get(index + 1).map(|_| neighbour(index + 1)),
             next: index.checked_sub(1).map(neighbour),
             json_ld: schema::article(site, index),
+            toc: article
+                .toc()
+                .into_iter()
+                .map(|section| TocView {
+                    id: &section.heading.id,
+                    text: &section.heading.text,
+                    children: section
+                        .subsections
+                        .iter()
+                        .map(|h| TocView {
+                            id: &h.id,
+                            text: &h.text,
+                            children: Vec::new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 

@@ -140,7 +140,7 @@ impl Cache {
         let templates = Templates::compile(&self.templates, &config.timezone);
         self.read_stale(&config);
         let articles = self.articles.values().filter_map(|e| e.read.clone());
-        let profiles = build::read_profiles(self.profiles.values());
+        let profiles = build::read_profiles(self.profiles.values(), &config);
         let assembled = build::assemble(
             config,
             templates,
