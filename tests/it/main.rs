@@ -6,7 +6,9 @@ mod harness;
 
 mod archive;
 mod check;
+mod contents;
 mod core;
+mod embeds;
 mod golden;
 mod hostile;
 mod import;
