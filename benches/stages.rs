@@ -111,7 +111,7 @@ fn assemble_indexes(bencher: divan::Bencher, count: usize) {
     bencher
         .with_inputs(|| read.clone())
         .bench_values(|articles| {
-            Site::assemble(config.clone(), articles, Vec::new())
+            Site::assemble(config.clone(), articles, Vec::new(), Vec::new())
                 .map(|s| s.articles.len())
                 .ok()
         });

@@ -78,6 +78,21 @@ pub(super) fn check(site: &Site, texts: &Texts, now: Timestamp, found: &mut Diag
         }
     }
 
+    for page in &site.pages {
+        for removal in &page.body.removed {
+            found.push(
+                texts
+                    .at(
+                        &page.path,
+                        page.body_offset + removal.offset,
+                        &removal.message,
+                    )
+                    .warning()
+                    .with_hint(&removal.hint),
+            );
+        }
+    }
+
     let mut titles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (index, article) in site.articles.iter().enumerate() {
         let path = article.path.as_path();

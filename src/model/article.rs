@@ -42,8 +42,6 @@ pub struct BylineRef {
 pub struct References {
     pub bylines: Vec<BylineRef>,
     pub topics: Vec<NameAt>,
-    /// Where the URL comes from (the `slug` key, or else the title), for duplicate-URL errors.
-    pub url_place: Place,
 }
 
 /// Where an article's parts are written in its file, as byte offsets, so that messages
@@ -76,6 +74,9 @@ pub struct Article {
     pub slug: String,
     /// Site path such as `/2025/08/ports/`.
     pub url: String,
+    /// Where the URL comes from (the `slug` key, or else the title), for messages about two
+    /// things at one URL.
+    pub url_place: Place,
     pub date: ZonedDateTime,
     /// Whether `date` was written with a time of day.
     pub has_time: bool,
@@ -234,6 +235,7 @@ impl Article {
             title: title.value,
             slug,
             url,
+            url_place,
             date: at,
             has_time: date.has_time,
             updated: updated.map(|u| u.at),
@@ -246,14 +248,7 @@ impl Article {
             topics: Vec::new(),
             places,
         };
-        Ok((
-            article,
-            References {
-                bylines,
-                topics,
-                url_place,
-            },
-        ))
+        Ok((article, References { bylines, topics }))
     }
 }
 

@@ -934,7 +934,9 @@ fn two_pieces_with_one_url_are_an_error() {
             );
             site.file("content/a.md", &with("slug = \"authors\"\n"));
         },
-        Expect::Errors(&["content/a.md:1:1: /authors/ would be written twice"]),
+        Expect::Errors(&[
+            "content/a.md:5:8: URL /authors/ is also the URL of the page templates/authors.html makes",
+        ]),
     );
 }
 

@@ -8,6 +8,7 @@ mod archive;
 mod check;
 mod contents;
 mod core;
+mod editorial;
 mod embeds;
 mod golden;
 mod hostile;
