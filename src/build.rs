@@ -1,14 +1,15 @@
 //! The build driver: the one sequence of stages that turns a site's sources into pages.
 //!
 //! ```text
-//! settings → templates, articles and profiles (read in parallel) → Site::assemble
+//! settings → templates, articles, profiles and pages (read in parallel) → Site::assemble
 //!   → render::site into a sink
 //! ```
 //!
 //! [`site`] runs the stages top to bottom for `build` (into a staging folder) and `check`
 //! (into memory, through [`in_memory`]). `serve` keeps the sources and each article's
 //! parse between rebuilds, and calls the same stages itself: [`settings`],
-//! [`read_articles`] for the articles that changed, [`read_profiles`], [`assemble`] and
+//! [`read_articles`] for the articles that changed, [`read_profiles`], [`read_pages`],
+//! [`assemble`] and
 //! [`render`]. So the order of the stages, the base-URL override and the point where a
 //! build stops for content problems are written once, here.
 //!
@@ -22,7 +23,7 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::url::LinkStyle;
-use crate::model::{Article, Profile, References, Site};
+use crate::model::{Article, Page, Profile, References, Site};
 use crate::render::{self, MemorySink, Output, Sink, Templates};
 use crate::source::{SourceFile, Sources, StaticFile};
 
@@ -63,6 +64,7 @@ pub fn site(sources: Sources, options: &BuildOptions, sink: &dyn Sink) -> Result
         config,
         articles,
         profiles,
+        pages,
         templates,
         static_files,
         unreadable,
@@ -73,9 +75,14 @@ pub fn site(sources: Sources, options: &BuildOptions, sink: &dyn Sink) -> Result
         problems
     })?;
     let templates = Templates::compile(&templates, &config.timezone);
-    let articles = read_articles(articles, &config);
-    let profiles = read_profiles(&profiles);
-    let assembled = assemble(config, templates, articles, profiles, unreadable, options)?;
+    let read = Read {
+        templates,
+        articles: read_articles(articles, &config),
+        profiles: read_profiles(&profiles, &config),
+        pages: read_pages(&pages, &config),
+        unreadable,
+    };
+    let assembled = assemble(config, read, options)?;
     render(&assembled, &static_files, options.links, sink)?;
     Ok(assembled.site)
 }
@@ -122,36 +129,65 @@ where
 /// Reads author profiles, each on its own.
 pub fn read_profiles<'a>(
     files: impl IntoIterator<Item = &'a SourceFile>,
+    config: &Config,
 ) -> Vec<Result<Profile, Diagnostics>> {
-    files.into_iter().map(Profile::read).collect()
+    files
+        .into_iter()
+        .map(|file| Profile::read(file, config))
+        .collect()
+}
+
+/// Standalone pages, each read on its own.
+pub fn read_pages<'a>(
+    files: impl IntoIterator<Item = &'a SourceFile>,
+    config: &Config,
+) -> Vec<Result<Page, Diagnostics>> {
+    files
+        .into_iter()
+        .map(|file| Page::read(file, config))
+        .collect()
+}
+
+/// Everything read from a site's files, each file on its own, before it is tied together.
+pub struct Read {
+    pub templates: Result<Templates, Diagnostics>,
+    pub articles: Vec<ArticleRead>,
+    pub profiles: Vec<Result<Profile, Diagnostics>>,
+    pub pages: Vec<Result<Page, Diagnostics>>,
+    /// Files that could not be read as text.
+    pub unreadable: Diagnostics,
 }
 
 /// Ties what was read into a site: every problem found so far (`unreadable` files,
-/// templates, articles, profiles) is reported together and stops the build here; drafts
-/// are left out unless the options include them; then [`Site::assemble`].
+/// templates, articles, profiles, pages) is reported together and stops the build here;
+/// drafts are left out unless the options include them; then [`Site::assemble`].
 pub fn assemble(
     config: Config,
-    templates: Result<Templates, Diagnostics>,
-    articles: impl IntoIterator<Item = ArticleRead>,
-    profiles: impl IntoIterator<Item = Result<Profile, Diagnostics>>,
-    unreadable: Diagnostics,
+    read: Read,
     options: &BuildOptions,
 ) -> Result<Assembled, Diagnostics> {
-    let mut problems = unreadable;
-    let templates = keep(templates, &mut problems);
-    let articles: Vec<(Article, References)> = articles
+    let mut problems = read.unreadable;
+    let templates = keep(read.templates, &mut problems);
+    let articles: Vec<(Article, References)> = read
+        .articles
         .into_iter()
         .filter_map(|read| keep(read, &mut problems))
         .filter(|(article, _)| options.drafts || !article.draft)
         .collect();
-    let profiles: Vec<Profile> = profiles
+    let profiles: Vec<Profile> = read
+        .profiles
+        .into_iter()
+        .filter_map(|read| keep(read, &mut problems))
+        .collect();
+    let pages: Vec<Page> = read
+        .pages
         .into_iter()
         .filter_map(|read| keep(read, &mut problems))
         .collect();
     let Some(templates) = templates.filter(|_| !problems.has_errors()) else {
         return Err(problems);
     };
-    let site = Site::assemble(config, articles, profiles)?;
+    let site = Site::assemble(config, articles, profiles, pages)?;
     Ok(Assembled { site, templates })
 }
 

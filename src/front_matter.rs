@@ -26,7 +26,11 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "slug",
     "draft",
     "updated",
+    "toc",
 ];
+
+/// The keys a standalone page's front matter may hold (issue 12).
+pub const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "nav", "weight"];
 
 /// The keys an author profile's front matter may hold.
 pub const PROFILE_KEYS: &[&str] = &["name", "role", "affiliation", "photo", "links", "sort_name"];
@@ -73,8 +77,22 @@ pub struct ArticleMeta {
     pub slug: Option<Field<String>>,
     pub draft: bool,
     pub updated: Option<Field<String>>,
+    /// `toc = false` turns the table of contents off.
+    pub toc: Option<bool>,
     /// Every key of the block, and where it is written.
     pub keys: KeyPlaces,
+}
+
+/// A standalone page's front matter as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    pub title: Option<Field<String>>,
+    pub summary: Option<Field<String>>,
+    pub slug: Option<Field<String>>,
+    /// Listed in the header navigation.
+    pub nav: bool,
+    /// Orders pages, lightest first; 0 when not written.
+    pub weight: i64,
 }
 
 /// An author profile's front matter as written.
@@ -170,13 +188,8 @@ pub fn parse_article<'a>(
             "summary" => meta.summary = reader.non_empty_string(&mut problems),
             "slug" => meta.slug = reader.non_empty_string(&mut problems),
             "affiliation" => meta.affiliation = reader.non_empty_string(&mut problems),
-            "draft" => match entry.value {
-                Value::Bool(b) => meta.draft = b,
-                ref other => problems.push(reader.error(format!(
-                    "`draft` must be true or false, found {}",
-                    table::type_name(other)
-                ))),
-            },
+            "draft" => meta.draft = reader.boolean(&mut problems),
+            "toc" => meta.toc = Some(reader.boolean(&mut problems)),
             "tags" => meta.tags = reader.string_list(&mut problems),
             key @ ("author" | "authors") => {
                 if let Some(previous) = author_key {
@@ -233,6 +246,54 @@ pub fn parse_article<'a>(
                     .with_hint(format!("add a line such as `{example}`")),
             );
         }
+    }
+    if problems.is_empty() {
+        Ok((meta, split))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads a standalone page's front matter. Returns the meta and the split, or every problem.
+pub fn parse_page<'a>(
+    path: &Path,
+    text: &'a str,
+) -> Result<(PageMeta, Split<'a>), Vec<Diagnostic>> {
+    let split = split(path, text).map_err(|d| vec![d])?;
+    let entries = parse_block(path, text, &split)?;
+    let mut meta = PageMeta::default();
+    let mut problems = Vec::new();
+    for entry in &entries {
+        let reader = Reader::new(path, text, &split, entry);
+        match entry.key.as_str() {
+            "title" => meta.title = reader.non_empty_string(&mut problems),
+            "summary" => meta.summary = reader.non_empty_string(&mut problems),
+            "slug" => meta.slug = reader.non_empty_string(&mut problems),
+            "nav" => meta.nav = reader.boolean(&mut problems),
+            "weight" => match entry.value.as_i64() {
+                Some(weight) => meta.weight = weight,
+                None => problems.push(reader.error(format!(
+                    "`weight` must be a whole number, found {}",
+                    table::type_name(&entry.value)
+                ))),
+            },
+            unknown => problems.push(unknown_key(&reader, unknown, PAGE_KEYS)),
+        }
+    }
+    let written = |key: &str| entries.iter().any(|e| e.key == key);
+    let misspelt = entries
+        .iter()
+        .filter(|e| !PAGE_KEYS.contains(&e.key.as_str()))
+        .any(|e| did_you_mean(&e.key, PAGE_KEYS) == Some("title"));
+    if !written("title") && !misspelt {
+        let example = match split.format {
+            Format::Toml => "title = \"About us\"",
+            Format::Yaml => "title: About us",
+        };
+        problems.push(
+            Diagnostic::error(path, 1, 1, "missing `title` in the page's front matter")
+                .with_hint(format!("add a line such as `{example}`")),
+        );
     }
     if problems.is_empty() {
         Ok((meta, split))
@@ -365,6 +426,20 @@ impl<'a> Reader<'a> {
         Field {
             value,
             offset: self.base + self.entry.value_offset,
+        }
+    }
+
+    fn boolean(&self, problems: &mut Vec<Diagnostic>) -> bool {
+        match self.entry.value {
+            Value::Bool(b) => b,
+            ref other => {
+                problems.push(self.error(format!(
+                    "`{}` must be true or false, found {}",
+                    self.entry.key,
+                    table::type_name(other)
+                )));
+                false
+            }
         }
     }
 

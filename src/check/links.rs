@@ -263,9 +263,10 @@ pub fn check(
 
 /// Where the links of the site are written.
 struct Places<'s> {
-    /// The file each page comes from: its article, its author's profile, or its template.
+    /// The file each page comes from: its article or page, its author's profile, or its
+    /// template.
     page_sources: BTreeMap<String, PathBuf>,
-    /// The links of each article and profile, by file, with offsets into that file.
+    /// The links of each article, page and profile, by file, with offsets into that file.
     written: BTreeMap<&'s Path, Vec<Destination>>,
     /// Files whose links show on many pages: the profiles (a bio, a photo).
     shared: Vec<&'s Path>,
@@ -288,6 +289,13 @@ impl<'s> Places<'s> {
                 .entry(&article.path)
                 .or_default()
                 .extend(destinations);
+        }
+        for page in &site.pages {
+            let destinations = page.body.destinations.iter().map(|d| Destination {
+                url: d.url.clone(),
+                offset: page.body_offset + d.offset,
+            });
+            written.entry(&page.path).or_default().extend(destinations);
         }
         let mut shared = Vec::new();
         for author in &site.authors {

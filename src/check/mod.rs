@@ -7,10 +7,11 @@
 //! The lint pass (`lints`) looks at the assembled `Site` for what is legal but probably a
 //! mistake: an author without a profile, a profile no published article names, a summary
 //! that cannot be taken from the body, a piece dated in the future, two pieces with one
-//! title, an image without alt text. Lints are warnings.
+//! title, an image without alt text, raw HTML that the sanitizer had to cut. Lints are
+//! warnings.
 //!
-//! Everything is pinned to the source file a reader would fix (the article, the profile, or
-//! else the template that made the page), at the place the model recorded when it read the
+//! Everything is pinned to the source file a reader would fix (the article, the page, the
+//! profile, or else the template that made the page), at the place the model recorded when it read the
 //! file: the key, the byline name, the link's destination. The sources' text only turns
 //! those offsets into lines and columns. Building and reading the disk are left to the
 //! caller.
@@ -61,6 +62,7 @@ pub fn check(site: &Site, output: &Output, sources: &Sources, now: Timestamp) ->
             .articles
             .iter()
             .chain(&sources.profiles)
+            .chain(&sources.pages)
             .chain(&sources.templates)
             .map(|f| (f.path.as_path(), f.text.as_str()))
             .collect(),

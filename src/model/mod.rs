@@ -9,7 +9,9 @@ pub mod affiliation;
 pub mod archive;
 pub mod article;
 pub mod author;
+pub mod claims;
 pub mod names;
+pub mod page;
 pub mod topic;
 pub mod url;
 
@@ -20,6 +22,7 @@ use std::path::Path;
 pub use affiliation::Affiliation;
 pub use article::{Article, Byline, References};
 pub use author::{Author, Profile};
+pub use page::Page;
 pub use topic::Topic;
 
 use crate::config::Config;
@@ -41,21 +44,25 @@ pub struct Site {
     pub topics: Vec<Topic>,
     /// Newest first.
     pub years: Vec<archive::Year>,
+    /// Standalone pages, in [`page::page_order`].
+    pub pages: Vec<Page>,
 }
 
 impl Site {
     /// Ties articles and profiles together into a site.
     ///
-    /// Returns every problem found: two articles with one URL, two names with one slug,
-    /// one author twice in a byline, two profiles with one name.
+    /// Returns every problem found: two articles or pages with one URL, two names with one
+    /// slug, one author twice in a byline, two profiles with one name.
     pub fn assemble(
         config: Config,
         mut articles: Vec<(Article, References)>,
         profiles: Vec<Profile>,
+        mut pages: Vec<Page>,
     ) -> Result<Site, Diagnostics> {
         articles.sort_by(|(a, _), (b, _)| article_order(a).cmp(&article_order(b)));
+        pages.sort_by(|a, b| page::page_order(a).cmp(&page::page_order(b)));
         let mut problems = Vec::new();
-        check_urls(&articles, &mut problems);
+        claims::check(articles.iter().map(|(a, _)| a), &pages, &mut problems);
         let profiles = Profiles::index(&profiles, &mut problems);
         let mut names = Claims::new(&profiles);
         let resolved: Vec<ResolvedNames> = articles
@@ -97,6 +104,7 @@ impl Site {
             affiliations,
             topics,
             years,
+            pages,
         })
     }
 
@@ -114,24 +122,6 @@ pub fn article_order(article: &Article) -> (Reverse<jiff::Timestamp>, &str, &Pat
         &article.title,
         &article.path,
     )
-}
-
-fn check_urls(articles: &[(Article, References)], problems: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    for (article, refs) in articles {
-        if let Some(first) = seen.insert(&article.url, &article.path) {
-            let place = refs.url_place;
-            problems.push(
-                Diagnostic::error(
-                    &article.path,
-                    place.line,
-                    place.column,
-                    format!("URL {} is also the URL of {}", article.url, first.display()),
-                )
-                .with_hint("give one of them a different `slug`"),
-            );
-        }
-    }
 }
 
 /// The profiles, by the name they give and by their slug.
@@ -246,6 +236,7 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
                 bio_html: profile.map(|p| p.bio_html.clone()).unwrap_or_default(),
                 profile: profile.map(|p| p.path.clone()),
                 urls: profile.map(|p| p.urls.clone()).unwrap_or_default(),
+                removed: profile.map(|p| p.removed.clone()).unwrap_or_default(),
                 articles: Vec::new(),
                 affiliation_page: None,
                 slug,

@@ -15,7 +15,7 @@
 //! A new kind of page gets its shape here, beside its siblings, and nowhere else. The second
 //! release's shapes slot in the same way: a series page is a `series(slug)` beside
 //! [`topic`] (`/series/{slug}/`), the search page a `search()` beside [`archive`]
-//! (`/search/`), a standalone page a `standalone(slug)` (`/<slug>/`); topic and affiliation
+//! (`/search/`); topic and affiliation
 //! feeds are [`feed_of`] their page, as an author's is; an article's citation files are
 //! [`beside`] its permalink (`cite.bib`, `cite.ris`); an alias redirect is written at
 //! [`output_path`] of the old path.
@@ -71,6 +71,11 @@ pub fn permalink(pattern: &str, date: &ZonedDateTime, slug: &str) -> String {
         .replace("{month}", &format!("{:02}", date.month()))
         .replace("{day}", &format!("{:02}", date.day()))
         .replace("{slug}", slug)
+}
+
+/// A standalone page (issue 12): `/{slug}/`, at the site's root beside the sections.
+pub fn standalone(slug: &str) -> String {
+    format!("/{slug}/")
 }
 
 /// The index of every author: `/authors/`.
@@ -334,6 +339,7 @@ mod tests {
     fn every_shape_is_a_site_path() {
         for (url, expected) in [
             (home(), "/"),
+            (standalone("about"), "/about/"),
             (authors(), "/authors/"),
             (author("jane-doe"), "/authors/jane-doe/"),
             (feed_of(&author("jane-doe")), "/authors/jane-doe/atom.xml"),

@@ -118,6 +118,36 @@ pub struct ArticleView<'a> {
     pub next: Option<NeighbourView<'a>>,
     /// JSON, safe inside `<script>`.
     pub json_ld: String,
+    /// The table of contents; empty when the piece has none.
+    pub toc: Vec<TocView<'a>>,
+}
+
+/// An entry of a table of contents: a heading's id and text, and the entries under it.
+#[derive(Serialize)]
+pub struct TocView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub children: Vec<TocView<'a>>,
+}
+
+/// A standalone page on its own page (issue 12).
+#[derive(Serialize)]
+pub struct StandaloneView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub summary: &'a str,
+    /// True when the summary was taken from the body rather than written.
+    pub summary_derived: bool,
+    /// Safe HTML.
+    pub body_html: Cow<'a, str>,
+}
+
+/// A link in the header navigation: a standalone page with `nav = true`.
+#[derive(Serialize)]
+pub struct NavView<'a> {
+    pub title: &'a str,
+    pub url: String,
 }
 
 /// A neighbouring article.
@@ -179,6 +209,8 @@ pub struct SiteView<'a> {
     /// RFC 3339: the newest date anywhere on the site.
     pub updated: Option<String>,
     pub urls: SiteUrls,
+    /// The standalone pages with `nav = true`, by weight, then title.
+    pub nav: Vec<NavView<'a>>,
 }
 
 /// Links to the site-wide pages and files, ready to print.
@@ -260,6 +292,16 @@ impl<'a> Views<'a> {
                 feed: self.link(&url::site_feed()),
                 stylesheet: self.link(&url::stylesheet()),
             },
+            nav: self
+                .site
+                .pages
+                .iter()
+                .filter(|p| p.nav)
+                .map(|p| NavView {
+                    title: &p.title,
+                    url: self.link(&p.url),
+                })
+                .collect(),
         }
     }
 
@@ -463,6 +505,36 @@ impl<'a> Views<'a> {
             previous: site.articles.get(index + 1).map(|_| neighbour(index + 1)),
             next: index.checked_sub(1).map(neighbour),
             json_ld: schema::article(site, index),
+            toc: article
+                .toc()
+                .into_iter()
+                .map(|section| TocView {
+                    id: &section.heading.id,
+                    text: &section.heading.text,
+                    children: section
+                        .subsections
+                        .iter()
+                        .map(|h| TocView {
+                            id: &h.id,
+                            text: &h.text,
+                            children: Vec::new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A standalone page's view, for its own page.
+    pub fn standalone(&self, index: usize) -> StandaloneView<'a> {
+        let page = &self.site.pages[index];
+        StandaloneView {
+            title: &page.title,
+            url: self.link(&page.url),
+            permalink: self.site.config.absolute_url(&page.url),
+            summary: &page.summary,
+            summary_derived: page.summary_derived,
+            body_html: self.written_html(&page.body.html),
         }
     }
 

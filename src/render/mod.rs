@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::Site;
+use crate::model::claims::{self, Origin};
 use crate::model::url::{self, LinkStyle};
 use crate::source::StaticFile;
 pub use escape::escape;
@@ -47,25 +48,28 @@ pub fn site(
     copy_static(static_files, sink)
 }
 
-/// Two pages, or a page and a static file, that want one output path.
+/// Checks that every page and static file has an output path of its own, before anything
+/// is rendered. Two content files at one URL are `Site::assemble`'s to find; what is left is
+/// content over a page the site makes (an article or page at `/authors/`), and a static
+/// file over a page. Each is reported at the content file's key that made the URL.
 fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result<(), Diagnostics> {
-    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut owners: BTreeMap<String, Origin> = BTreeMap::new();
     let mut problems = Diagnostics::new();
     for job in jobs {
-        let (url, source) = (job.url(site), job.source(site));
+        let (url, origin) = (job.url(site), job.origin(site));
         let path = url::output_path(&url);
         match owners.get(&path) {
-            Some(first) => problems.push(Diagnostic::error(
-                &source,
-                1,
-                1,
-                format!(
-                    "{url} would be written twice: it is also the page of {}",
-                    first.display()
-                ),
-            )),
+            Some(first) => {
+                // Blame the content file, which can change its slug; the site's own page
+                // cannot move.
+                let (here, other) = match (&origin.place, &first.place) {
+                    (None, Some(_)) => (first, &origin),
+                    _ => (&origin, first),
+                };
+                problems.push(claims::clash(&url, here, other));
+            }
             None => {
-                owners.insert(path, source);
+                owners.insert(path, origin);
             }
         }
     }
@@ -76,10 +80,7 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
                 PathBuf::from("static").join(&file.path),
                 1,
                 1,
-                format!(
-                    "static file /{path} has the same path as the page of {}",
-                    owner.display()
-                ),
+                format!("static file /{path} has the same path as {owner}"),
             ));
         }
     }
@@ -94,7 +95,11 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
 /// template: the sitemap (which lists the pages) and robots.txt. Any other such file (a
 /// search index, say) is made and written here, beside them.
 fn site_files(site: &Site, jobs: &[Job], sink: &dyn Sink) -> anyhow::Result<()> {
-    let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
+    let urls: Vec<String> = jobs
+        .iter()
+        .filter(|j| j.in_sitemap())
+        .map(|j| j.url(site))
+        .collect();
     for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
         let file = File {
             kind: FileKind::Crawler,

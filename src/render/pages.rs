@@ -16,10 +16,11 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::model::claims::Origin;
 use crate::model::url::{self, LinkStyle};
 use crate::model::{Site, archive};
 use crate::render::context::{
-    ArticleView, AuthorView, MonthView, PeriodView, TermView, Views, YearView,
+    ArticleView, AuthorView, MonthView, PeriodView, StandaloneView, TermView, Views, YearView,
 };
 use crate::render::feeds::{self, FeedView};
 use crate::render::files::{File, FileKind, Sink};
@@ -44,6 +45,8 @@ enum Kind {
     Month(usize, usize),
     NotFound,
     Feed,
+    /// A standalone page (issue 12).
+    Standalone(usize),
 }
 
 /// A page to render: what it shows, and for listings which page of it.
@@ -74,20 +77,37 @@ impl Job {
             Kind::Month(y, m) => site.years[y].months[m].url.clone(),
             Kind::NotFound => url::not_found(),
             Kind::Feed => url::site_feed(),
+            Kind::Standalone(i) => site.pages[i].url.clone(),
         }
     }
 
-    /// The file that makes this page exist, for messages: the article or profile, or else
-    /// the template.
+    /// The file that makes this page exist, for messages: the article, page or profile, or
+    /// else the template.
     pub fn source(&self, site: &Site) -> PathBuf {
         match self.kind {
             Kind::Article(i) => site.articles[i].path.clone(),
+            Kind::Standalone(i) => site.pages[i].path.clone(),
             Kind::Author(i) | Kind::AuthorFeed(i) => site.authors[i]
                 .profile
                 .clone()
                 .unwrap_or_else(|| site.articles[site.authors[i].articles[0]].path.clone()),
             _ => Path::new("templates").join(self.template()),
         }
+    }
+
+    /// What claims this page's URL: the key of an article or page that made it, or else
+    /// the template (an author's page is the site's, whatever a profile says).
+    pub fn origin(&self, site: &Site) -> Origin {
+        match self.kind {
+            Kind::Article(i) => Origin::at(&site.articles[i].path, site.articles[i].url_place),
+            Kind::Standalone(i) => Origin::at(&site.pages[i].path, site.pages[i].url_place),
+            _ => Origin::template(self.template()),
+        }
+    }
+
+    /// Whether the sitemap lists this page: every HTML page but the 404 page.
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(self.kind, Kind::NotFound | Kind::Feed | Kind::AuthorFeed(_))
     }
 
     /// What the file is: a feed for the feeds, a page for everything else.
@@ -117,6 +137,7 @@ impl Job {
             Kind::Year(_) => "year.html",
             Kind::Month(..) => "month.html",
             Kind::NotFound => "404.html",
+            Kind::Standalone(_) => "page.html",
         }
     }
 }
@@ -155,6 +176,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let one = |kind| Job { kind, page: 1 };
     jobs.extend(single.into_iter().map(one));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
+    jobs.extend((0..site.pages.len()).map(|i| one(Kind::Standalone(i))));
     jobs.extend((0..site.authors.len()).map(|i| one(Kind::AuthorFeed(i))));
     jobs.extend((0..site.affiliations.len()).map(|i| one(Kind::AffiliationFeed(i))));
     jobs.extend((0..site.topics.len()).map(|i| one(Kind::TopicFeed(i))));
@@ -356,6 +378,11 @@ struct MonthPage<'a> {
 }
 
 #[derive(Serialize)]
+struct StandalonePage<'a> {
+    standalone: StandaloneView<'a>,
+}
+
+#[derive(Serialize)]
 struct NotFoundPage {}
 
 #[derive(Serialize)]
@@ -391,6 +418,7 @@ impl<'a> Renderer<'_, 'a> {
             Kind::Month(y, m) => self.page(month(v, y, m)),
             Kind::NotFound => self.page(not_found(v)),
             Kind::Feed => self.page(site_feed(v)),
+            Kind::Standalone(i) => self.page(standalone(v, i)),
         }
     }
 
@@ -680,6 +708,19 @@ fn month<'a>(views: &Views<'a>, y: usize, m: usize) -> Page<MonthPage<'a>> {
             articles: views.cards(&month.articles),
             previous: all.get(position + 1).map(|x| period(x)),
             next: position.checked_sub(1).map(|n| period(all[n])),
+        },
+    }
+}
+
+fn standalone<'a>(views: &Views<'a>, index: usize) -> Page<StandalonePage<'a>> {
+    let page = &views.site.pages[index];
+    Page {
+        kind: "page",
+        section: "",
+        title: page.title.clone(),
+        description: page.summary.clone(),
+        body: StandalonePage {
+            standalone: views.standalone(index),
         },
     }
 }

@@ -35,6 +35,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
+    ("page.html", include_str!("../../templates/page.html")),
     ("author.html", include_str!("../../templates/author.html")),
     ("authors.html", include_str!("../../templates/authors.html")),
     (

@@ -368,6 +368,22 @@ mod tests {
         assert!(!next.contains_key("authors/ben-ito/index.html"));
         assert!(next.contains_key("authors/cy-dunn/index.html"));
 
+        // A standalone page is read on its own too, added or changed.
+        let about = root.join("content/pages/about.md");
+        std::fs::create_dir_all(about.parent().unwrap()).unwrap();
+        std::fs::write(&about, "+++\ntitle = \"About\"\nnav = true\n+++\nUs.\n").unwrap();
+        let changes = changed(&["content/pages/about.md"]);
+        assert!(!changes.everything);
+        rebuilder.build(changes).unwrap();
+        assert_eq!(served(&builds), reference(root));
+        std::fs::write(&about, "+++\ntitle = \"About us\"\n+++\nWe.\n").unwrap();
+        rebuilder
+            .build(changed(&["content/pages/about.md"]))
+            .unwrap();
+        let next = served(&builds);
+        assert_eq!(next, reference(root));
+        assert!(String::from_utf8_lossy(&next["about/index.html"]).contains("About us"));
+
         // New settings re-read every article under them.
         std::fs::write(
             root.join("site.toml"),

@@ -367,7 +367,7 @@ fn duplicate_url_names_both_files() {
     // The older piece is reported (newest is seen first), at the title its URL comes from.
     assert_eq!(
         run.stderr,
-        "content/first.md:2:9: URL /2025/08/same-title/ is also the URL of content/second.md\n  = hint: give one of them a different `slug`\nerror: 1 problem in 1 file; the previous output was left as it was\n",
+        "content/first.md:2:9: URL /2025/08/same-title/ is also the URL of content/second.md:3:8\n  = hint: give one of them a different `slug`\nerror: 1 problem in 1 file; the previous output was left as it was\n",
         "{run}"
     );
 }

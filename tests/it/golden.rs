@@ -22,6 +22,7 @@ const PAGES: &[(&str, &str)] = &[
     ("year", "/2025/"),
     ("month", "/2025/08/"),
     ("not-found", "/404.html"),
+    ("page", "/about/"),
 ];
 
 /// (snapshot name, URL) of the files that are not pages, snapshotted whole.

@@ -6,7 +6,10 @@ mod harness;
 
 mod archive;
 mod check;
+mod contents;
 mod core;
+mod editorial;
+mod embeds;
 mod golden;
 mod hostile;
 mod import;

@@ -239,9 +239,11 @@ impl Survey {
             let website = guest.website.trim();
             return ImportedAuthor {
                 name: single_line(&decode_entities(&name)),
+                // The parsed form, not the text: `http:/host/` parses (and means
+                // `http://host/`), but a profile takes only the written-out form.
                 links: match Url::parse(website) {
                     Ok(url) if matches!(url.scheme(), "http" | "https") => {
-                        vec![("Website".to_string(), website.to_string())]
+                        vec![("Website".to_string(), url.to_string())]
                     }
                     _ => Vec::new(),
                 },
@@ -472,7 +474,7 @@ fn off_site_canonical(item: &Item, old_site: Option<&Url>) -> Option<String> {
     let url = Url::parse(canonical).ok()?;
     let off_site = matches!(url.scheme(), "http" | "https")
         && old_site.is_none_or(|site| site.host_str() != url.host_str());
-    off_site.then(|| canonical.to_string())
+    off_site.then(|| url.to_string())
 }
 
 fn guest(item: &Item) -> Guest {
@@ -601,6 +603,38 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(decode_entities(text), want, "{text}");
         }
+    }
+
+    /// Found by the `wxr` fuzz target (crash-a645fb00): a guest author's website of
+    /// `http:/lsne/a.example.com/` parses as a URL, but written as it was it made a profile
+    /// that `build` refuses.
+    #[test]
+    fn fuzz_crash_a_website_is_written_in_its_parsed_form() {
+        let mut survey = Survey::default();
+        survey.guests.insert(
+            "cap-lena".into(),
+            Guest {
+                display_name: "Lena Ortiz".into(),
+                website: "http:/lsne/a.example.com/".into(),
+                ..Guest::default()
+            },
+        );
+        let term = reader::Term {
+            domain: "author".into(),
+            nicename: "cap-lena".into(),
+            name: "lena".into(),
+        };
+        let author = survey.term_author(&term);
+        assert_eq!(
+            author.links,
+            [(
+                "Website".to_string(),
+                "http://lsne/a.example.com/".to_string()
+            )]
+        );
+        let profile = crate::import::profile_file(&author);
+        crate::front_matter::parse_profile(std::path::Path::new("content/authors/l.md"), &profile)
+            .unwrap_or_else(|e| panic!("{e:?}\n{profile}"));
     }
 
     #[test]

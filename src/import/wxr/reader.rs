@@ -298,8 +298,16 @@ pub fn read<R: BufRead>(input: R, mut each: impl FnMut(Record)) -> Result<(), Xm
                     _ => {}
                 }
             }
-            Event::Text(t) if field.is_some() => text.push_str(&t.xml10_content()),
-            Event::CData(t) if field.is_some() => text.push_str(&t.xml10_content()),
+            Event::Text(t) if field.is_some() => {
+                let content = t.xml10_content();
+                refuse_forbidden(&content, start_of_event)?;
+                text.push_str(&content);
+            }
+            Event::CData(t) if field.is_some() => {
+                let content = t.xml10_content();
+                refuse_forbidden(&content, start_of_event)?;
+                text.push_str(&content);
+            }
             Event::GeneralRef(reference) => {
                 let resolved = if reference.is_char_ref() {
                     reference
@@ -326,6 +334,7 @@ pub fn read<R: BufRead>(input: R, mut each: impl FnMut(Record)) -> Result<(), Xm
                     ));
                 };
                 if field.is_some() {
+                    refuse_forbidden(c.encode_utf8(&mut [0; 4]), start_of_event)?;
                     text.push(c);
                 }
             }
@@ -356,6 +365,24 @@ pub fn read<R: BufRead>(input: R, mut each: impl FnMut(Record)) -> Result<(), Xm
             _ => {}
         }
         buf.clear();
+    }
+}
+
+/// XML 1.0 allows no control character but tab, line feed and carriage return, not even
+/// as a reference; one in a field would end up in a name or title no file may hold.
+fn refuse_forbidden(text: &str, event: u64) -> Result<(), XmlError> {
+    match text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && (*c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        Some((at, c)) => Err(XmlError {
+            offset: event + at as u64,
+            message: format!(
+                "not well-formed XML: U+{:04X} is a character XML does not allow",
+                c as u32
+            ),
+        }),
+        None => Ok(()),
     }
 }
 
@@ -517,6 +544,18 @@ mod tests {
             (
                 "<rss><channel><item><title>T</title></item></channel></rss>",
                 "no element in a `wp:` namespace",
+            ),
+            // Found by the `wxr` fuzz target (crash-85268b8d): a NUL inside a user's display
+            // name reached a profile, which `build` refuses.
+            (
+                &format!(
+                    "{HEAD}<wp:author><wp:author_display_name>Daniel Oka\0for</wp:author_display_name></wp:author>"
+                ),
+                "U+0000 is a character XML does not allow",
+            ),
+            (
+                &format!("{HEAD}<item><title>A&#1;B</title></item>"),
+                "not well-formed",
             ),
         ];
         for (xml, message) in cases {
