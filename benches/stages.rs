@@ -87,7 +87,7 @@ fn front_matter(bencher: divan::Bencher) {
 fn markdown(bencher: divan::Bencher) {
     let text = piece(1, 10);
     let body = text.split("+++\n").nth(2).unwrap_or_default().to_string();
-    bencher.bench(|| markdown::render(black_box(&body)).word_count);
+    bencher.bench(|| markdown::render(black_box(&body), &[]).word_count);
 }
 
 #[divan::bench]
@@ -118,8 +118,8 @@ fn assemble_indexes(bencher: divan::Bencher, count: usize) {
                 Vec::new(),
                 Embargo::new(jiff::Timestamp::UNIX_EPOCH, Vec::new()),
             )
-                .map(|s| s.articles.len())
-                .ok()
+            .map(|s| s.articles.len())
+            .ok()
         });
 }
 

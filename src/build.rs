@@ -86,8 +86,8 @@ pub fn site(sources: Sources, options: &BuildOptions, sink: &dyn Sink) -> Result
     let read = Read {
         templates,
         articles: read_articles(articles, &config),
-        profiles: read_profiles(&profiles),
-        pages: read_pages(&pages),
+        profiles: read_profiles(&profiles, &config),
+        pages: read_pages(&pages, &config),
         unreadable,
     };
     let assembled = assemble(config, read, options)?;
@@ -150,15 +150,23 @@ where
 /// Reads author profiles, each on its own.
 pub fn read_profiles<'a>(
     files: impl IntoIterator<Item = &'a SourceFile>,
+    config: &Config,
 ) -> Vec<Result<Profile, Diagnostics>> {
-    files.into_iter().map(Profile::read).collect()
+    files
+        .into_iter()
+        .map(|file| Profile::read(file, config))
+        .collect()
 }
 
 /// Standalone pages, each read on its own.
 pub fn read_pages<'a>(
     files: impl IntoIterator<Item = &'a SourceFile>,
+    config: &Config,
 ) -> Vec<Result<Page, Diagnostics>> {
-    files.into_iter().map(Page::read).collect()
+    files
+        .into_iter()
+        .map(|file| Page::read(file, config))
+        .collect()
 }
 
 /// Everything read from a site's files, each file on its own, before it is tied together.

@@ -18,6 +18,17 @@ pub const KEYS: &[&str] = &[
     "timezone",
     "per_page",
     "permalink",
+    "embed_hosts",
+];
+
+/// The hosts whose pages a piece may embed in an `<iframe>` unless `embed_hosts` says
+/// otherwise: charts from Datawrapper and Flourish, videos from YouTube and Vimeo.
+pub const DEFAULT_EMBED_HOSTS: &[&str] = &[
+    "datawrapper.dwcdn.net",
+    "flo.uri.sh",
+    "www.youtube-nocookie.com",
+    "www.youtube.com",
+    "player.vimeo.com",
 ];
 
 /// The placeholders a permalink pattern may use.
@@ -40,6 +51,8 @@ pub struct Config {
     pub per_page: usize,
     /// URL pattern of an article, such as `/{year}/{month}/{slug}/`.
     pub permalink: String,
+    /// Hosts an `<iframe>` in a piece may show, lowercase (issue 13).
+    pub embed_hosts: Vec<String>,
 }
 
 impl Default for Config {
@@ -53,6 +66,7 @@ impl Default for Config {
             timezone: TimeZone::UTC,
             per_page: 20,
             permalink: "/{year}/{month}/{slug}/".into(),
+            embed_hosts: DEFAULT_EMBED_HOSTS.iter().map(|h| h.to_string()).collect(),
         }
     }
 }
@@ -69,6 +83,7 @@ impl Config {
         for entry in entries {
             let set = match entry.key.as_str() {
                 "per_page" => config.set_per_page(&entry.value),
+                "embed_hosts" => config.set_embed_hosts(&entry.value),
                 key if KEYS.contains(&key) => match entry.value.as_str() {
                     Some(value) => config.set_text(key, value),
                     None => Err(Problem::from(format!(
@@ -141,6 +156,33 @@ impl Config {
         }
     }
 
+    fn set_embed_hosts(&mut self, value: &Value) -> Result<(), Problem> {
+        let list = || Problem {
+            message: format!(
+                "`embed_hosts` must be a list of host names, found {}",
+                table::type_name(value)
+            ),
+            hint: Some(
+                "write the hosts alone, such as [\"datawrapper.dwcdn.net\", \"player.vimeo.com\"]",
+            ),
+        };
+        let items = value.as_array().ok_or_else(list)?;
+        let mut hosts = Vec::with_capacity(items.len());
+        for item in items {
+            let host = item.as_str().ok_or_else(|| {
+                Problem::from(format!(
+                    "`embed_hosts` must be a list of host names, found {} in it",
+                    table::type_name(item)
+                ))
+            })?;
+            hosts.push(check_host(host)?);
+        }
+        hosts.sort();
+        hosts.dedup();
+        self.embed_hosts = hosts;
+        Ok(())
+    }
+
     /// Reads `site.toml` under `root`; a site without one gets the defaults.
     pub fn load(root: &Path) -> Result<Config, Failure> {
         let path = root.join("site.toml");
@@ -206,6 +248,30 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         return Err(format!("base URL {url:?} holds characters a URL cannot"));
     }
     Ok(url.trim_end_matches('/').to_string())
+}
+
+/// Checks one entry of `embed_hosts`: a host name alone, which is kept lowercase.
+fn check_host(host: &str) -> Result<String, Problem> {
+    let lower = host.trim().to_ascii_lowercase();
+    let is_label = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if lower.contains(['/', ':', '@']) {
+        return Err(Problem {
+            message: format!("`embed_hosts`: {host:?} is more than a host name"),
+            hint: Some(
+                "write the host alone, without `https://`, a port or a path: \"player.vimeo.com\"",
+            ),
+        });
+    }
+    if lower.len() > 253 || !lower.split('.').all(is_label) {
+        return Err(format!("`embed_hosts`: {host:?} is not a host name").into());
+    }
+    Ok(lower)
 }
 
 fn check_permalink(pattern: &str) -> Result<(), String> {
@@ -300,5 +366,39 @@ mod tests {
         assert!(check_permalink("/../{slug}/").is_err());
         assert!(check_permalink("/{slug}/{oops}/").is_err());
         assert!(check_permalink("/opinion/{year}/{slug}/").is_ok());
+    }
+
+    /// Issue 13: the hosts an embed may come from.
+    #[test]
+    fn embed_hosts_are_host_names() {
+        assert_eq!(parse("").unwrap().embed_hosts, DEFAULT_EMBED_HOSTS.to_vec());
+        let config =
+            parse("embed_hosts = [\"Charts.Example.org\", \"player.vimeo.com\"]\n").unwrap();
+        assert_eq!(
+            config.embed_hosts,
+            ["charts.example.org", "player.vimeo.com"]
+        );
+        assert!(parse("embed_hosts = []\n").unwrap().embed_hosts.is_empty());
+        for (text, expected) in [
+            (
+                "embed_hosts = [\"https://flo.uri.sh/\"]",
+                "site.toml:1:15: `embed_hosts`: \"https://flo.uri.sh/\" is more than a host name",
+            ),
+            (
+                "embed_hosts = [\"flo..sh\"]",
+                "site.toml:1:15: `embed_hosts`: \"flo..sh\" is not a host name",
+            ),
+            (
+                "embed_hosts = \"flo.uri.sh\"",
+                "site.toml:1:15: `embed_hosts` must be a list of host names, found a string",
+            ),
+            (
+                "embed_hosts = [1]",
+                "site.toml:1:15: `embed_hosts` must be a list of host names, found a number in it",
+            ),
+        ] {
+            let errors = parse(text).unwrap_err();
+            assert!(errors[0].starts_with(expected), "{text}: {errors:?}");
+        }
     }
 }

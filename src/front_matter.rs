@@ -26,6 +26,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "slug",
     "draft",
     "updated",
+    "toc",
 ];
 
 /// The keys a standalone page's front matter may hold (issue 12).
@@ -76,6 +77,8 @@ pub struct ArticleMeta {
     pub slug: Option<Field<String>>,
     pub draft: bool,
     pub updated: Option<Field<String>>,
+    /// `toc = false` turns the table of contents off.
+    pub toc: Option<bool>,
     /// Every key of the block, and where it is written.
     pub keys: KeyPlaces,
 }
@@ -186,6 +189,7 @@ pub fn parse_article<'a>(
             "slug" => meta.slug = reader.non_empty_string(&mut problems),
             "affiliation" => meta.affiliation = reader.non_empty_string(&mut problems),
             "draft" => meta.draft = reader.boolean(&mut problems),
+            "toc" => meta.toc = Some(reader.boolean(&mut problems)),
             "tags" => meta.tags = reader.string_list(&mut problems),
             key @ ("author" | "authors") => {
                 if let Some(previous) = author_key {

@@ -29,6 +29,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod safe_url;
+pub mod sanitize;
 pub mod serve;
 pub mod source;
 pub mod table;

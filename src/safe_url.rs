@@ -7,6 +7,9 @@
 //! resolves against the page. Everything else (`javascript:`, `data:`, `vbscript:`, `file:`)
 //! could run script or reach outside the web, and never gets onto a page.
 //!
+//! An embedded frame shows another site inside the page, so its address is held to more:
+//! https, on one of the hosts the site lists in `embed_hosts`.
+//!
 //! A URL written once and shown on many pages, such as an author's photo, must also mean the
 //! same thing on all of them: a full web address, a mail address, or a path from the site's
 //! root, never relative to whichever page shows it.
@@ -78,6 +81,28 @@ pub fn check_site_wide(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks the `src` of an `<iframe>`: an https address on one of `hosts` (lowercase). A
+/// scheme-relative `//host/…`, as older embed codes write it, is read as https.
+///
+/// Returns the address to use, or why the frame cannot be shown.
+pub fn check_embed(src: &str, hosts: &[String]) -> Result<String, String> {
+    let written = src.trim();
+    let absolute = match written.strip_prefix("//") {
+        Some(rest) => format!("https://{rest}"),
+        None => written.to_string(),
+    };
+    let url = url::Url::parse(&absolute)
+        .map_err(|_| format!("its `src` {src:?} is not a full web address"))?;
+    if url.scheme() != "https" {
+        return Err(format!("its `src` {src:?} is not an https address"));
+    }
+    let host = url.host_str().unwrap_or_default();
+    if !hosts.iter().any(|h| h == host) {
+        return Err(format!("{host} is not one of the site's `embed_hosts`"));
+    }
+    Ok(url.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +157,50 @@ mod tests {
         for url in ["/img/a b.jpg", " https://a.org", "ht tps://a.org"] {
             let error = check_site_wide(url).unwrap_err();
             assert!(error.contains("must not contain spaces"), "{url}: {error}");
+        }
+    }
+
+    #[test]
+    fn embeds_come_from_listed_hosts_over_https() {
+        let hosts = ["www.youtube.com".to_string(), "flo.uri.sh".to_string()];
+        for (src, expected) in [
+            (
+                "https://www.youtube.com/embed/abc",
+                Ok("https://www.youtube.com/embed/abc"),
+            ),
+            ("//flo.uri.sh/v/1/embed", Ok("https://flo.uri.sh/v/1/embed")),
+            (
+                "HTTPS://WWW.YouTube.COM/embed/abc",
+                Ok("https://www.youtube.com/embed/abc"),
+            ),
+            (
+                "http://www.youtube.com/embed/abc",
+                Err("not an https address"),
+            ),
+            ("javascript:alert(1)", Err("not an https address")),
+            (
+                "data:text/html,<script>x</script>",
+                Err("not an https address"),
+            ),
+            (
+                "https://www.youtube.com.evil.org/x",
+                Err("www.youtube.com.evil.org is not one"),
+            ),
+            (
+                "https://www.youtube.com@evil.org/x",
+                Err("evil.org is not one"),
+            ),
+            ("//evil.org/x", Err("evil.org is not one")),
+            ("/embed/x", Err("not a full web address")),
+        ] {
+            let found = check_embed(src, &hosts);
+            match expected {
+                Ok(url) => assert_eq!(found.as_deref(), Ok(url), "{src}"),
+                Err(why) => assert!(
+                    found.as_ref().is_err_and(|e| e.contains(why)),
+                    "{src}: {found:?}"
+                ),
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The lint pass: what is legal in a site but probably a mistake, each a warning at the
 //! place the model recorded for it (a front matter key, a byline name, an image, the start
-//! of the body).
+//! of the body), and everything the sanitizer took out of a piece's raw HTML, where it was
+//! written.
 
 use std::collections::BTreeMap;
 
@@ -63,6 +64,31 @@ pub(super) fn check(site: &Site, texts: &Texts, found: &mut Diagnostics) {
             ),
             Some(_) => {}
         }
+        if let Some(profile) = &author.profile {
+            for removal in &author.removed {
+                found.push(
+                    texts
+                        .at(profile, removal.offset, &removal.message)
+                        .warning()
+                        .with_hint(&removal.hint),
+                );
+            }
+        }
+    }
+
+    for page in &site.pages {
+        for removal in &page.body.removed {
+            found.push(
+                texts
+                    .at(
+                        &page.path,
+                        page.body_offset + removal.offset,
+                        &removal.message,
+                    )
+                    .warning()
+                    .with_hint(&removal.hint),
+            );
+        }
     }
 
     // What the embargo held back is not on the site, so no other lint sees it; a date in
@@ -110,6 +136,15 @@ pub(super) fn check(site: &Site, texts: &Texts, found: &mut Diagnostics) {
                     .at(path, key("date"), message)
                     .warning()
                     .with_hint("without `--future`, `build` holds it back until then"),
+            );
+        }
+
+        for removal in &article.body.removed {
+            found.push(
+                texts
+                    .at(path, article.places.body + removal.offset, &removal.message)
+                    .warning()
+                    .with_hint(&removal.hint),
             );
         }
 

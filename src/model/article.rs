@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::front_matter::{self, Field, KeyPlaces};
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, Heading, Rendered};
 use crate::model::url;
 use crate::source::SourceFile;
 
@@ -88,6 +88,8 @@ pub struct Article {
     /// Shared, so a preview that keeps articles between rebuilds copies no bodies.
     pub body: Arc<Rendered>,
     pub draft: bool,
+    /// Whether the piece may have a table of contents (`toc = false` says no).
+    pub toc: bool,
     /// Filled in by `Site::assemble`.
     pub byline: Vec<Byline>,
     /// Indices into `Site::topics`, filled in by `Site::assemble`.
@@ -95,7 +97,43 @@ pub struct Article {
     pub places: Places,
 }
 
+/// A piece gets a table of contents when it has at least this many subheadings (issue 13);
+/// a shorter one is read at a glance.
+pub const TOC_MIN_HEADINGS: usize = 3;
+
+/// A section in an article's table of contents, and the subsections under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section<'a> {
+    pub heading: &'a Heading,
+    pub subsections: Vec<&'a Heading>,
+}
+
 impl Article {
+    /// The table of contents: the body's two top levels of headings, each subsection under
+    /// the section before it. Empty when `toc = false`, or when there are fewer than
+    /// [`TOC_MIN_HEADINGS`] such headings.
+    pub fn toc(&self) -> Vec<Section<'_>> {
+        let headings = &self.body.headings;
+        let Some(top) = headings.iter().map(|h| h.level).min() else {
+            return Vec::new();
+        };
+        let listed = headings.iter().filter(|h| h.level <= top + 1);
+        if !self.toc || listed.clone().count() < TOC_MIN_HEADINGS {
+            return Vec::new();
+        }
+        let mut sections: Vec<Section> = Vec::new();
+        for heading in listed {
+            match sections.last_mut() {
+                Some(section) if heading.level > top => section.subsections.push(heading),
+                _ => sections.push(Section {
+                    heading,
+                    subsections: Vec::new(),
+                }),
+            }
+        }
+        sections
+    }
+
     /// The latest of `date` and `updated`.
     pub fn modified(&self) -> &ZonedDateTime {
         match &self.updated {
@@ -147,7 +185,7 @@ impl Article {
         let at = date.at.clone();
         let url = url::permalink(&config.permalink, &at, &slug);
 
-        let body = markdown::render(split.body);
+        let body = markdown::render(split.body, &config.embed_hosts);
         let blank = split.body.len() - split.body.trim_start().len();
         let places = Places {
             keys: meta.keys,
@@ -205,6 +243,7 @@ impl Article {
             summary_derived,
             body: Arc::new(body),
             draft: meta.draft,
+            toc: meta.toc.unwrap_or(true),
             byline: Vec::new(),
             topics: Vec::new(),
             places,

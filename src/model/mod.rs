@@ -243,6 +243,7 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
                 bio_html: profile.map(|p| p.bio_html.clone()).unwrap_or_default(),
                 profile: profile.map(|p| p.path.clone()),
                 urls: profile.map(|p| p.urls.clone()).unwrap_or_default(),
+                removed: profile.map(|p| p.removed.clone()).unwrap_or_default(),
                 articles: Vec::new(),
                 affiliation_page: None,
                 slug,

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::config::Config;
 use crate::diagnostic::{Diagnostics, line_column};
 use crate::front_matter;
 use crate::markdown::{self, Rendered};
@@ -42,7 +43,7 @@ impl Page {
     /// (`About Us.md` → `about-us`), so nothing in either can leave the output folder.
     ///
     /// Every problem in the file is returned at once.
-    pub fn read(file: &SourceFile) -> Result<Page, Diagnostics> {
+    pub fn read(file: &SourceFile, config: &Config) -> Result<Page, Diagnostics> {
         let (meta, split) = front_matter::parse_page(&file.path, &file.text)?;
         let Some(title) = meta.title else {
             return Err(Diagnostics::new());
@@ -59,7 +60,7 @@ impl Page {
             }
             None => (url::slugify(&stem), Place { line: 1, column: 1 }),
         };
-        let body = markdown::render(split.body);
+        let body = markdown::render(split.body, &config.embed_hosts);
         let (summary, summary_derived) = match meta.summary {
             Some(s) => (s.value, false),
             None => (derive_summary(&body.first_paragraph), true),
@@ -95,7 +96,8 @@ mod tests {
             path: path.into(),
             text: text.into(),
         };
-        Page::read(&file).map_err(|ds| ds.iter().map(ToString::to_string).collect())
+        Page::read(&file, &Config::default())
+            .map_err(|ds| ds.iter().map(ToString::to_string).collect())
     }
 
     #[test]

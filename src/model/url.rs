@@ -343,6 +343,11 @@ mod tests {
             (authors(), "/authors/"),
             (author("jane-doe"), "/authors/jane-doe/"),
             (feed_of(&author("jane-doe")), "/authors/jane-doe/atom.xml"),
+            (feed_of(&topic("trade")), "/tags/trade/atom.xml"),
+            (
+                feed_of(&affiliation("harbor")),
+                "/affiliations/harbor/atom.xml",
+            ),
             (affiliations(), "/affiliations/"),
             (affiliation("harbor"), "/affiliations/harbor/"),
             (topics(), "/tags/"),

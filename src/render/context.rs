@@ -86,6 +86,8 @@ pub struct LinkView<'a> {
 pub struct TermView<'a> {
     pub name: &'a str,
     pub url: String,
+    /// Its Atom feed.
+    pub feed_url: String,
     pub count: usize,
     /// Authors who wrote under an affiliation (0 for topics).
     pub author_count: usize,
@@ -122,6 +124,16 @@ pub struct ArticleView<'a> {
     pub next: Option<NeighbourView<'a>>,
     /// JSON, safe inside `<script>`.
     pub json_ld: String,
+    /// The table of contents; empty when the piece has none.
+    pub toc: Vec<TocView<'a>>,
+}
+
+/// An entry of a table of contents: a heading's id and text, and the entries under it.
+#[derive(Serialize)]
+pub struct TocView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub children: Vec<TocView<'a>>,
 }
 
 /// A standalone page on its own page (issue 12).
@@ -442,6 +454,7 @@ impl<'a> Views<'a> {
         TermView {
             name: &a.name,
             url: self.link(&a.url),
+            feed_url: self.link(&url::feed_of(&a.url)),
             count: a.articles.len(),
             author_count: a.authors.len(),
         }
@@ -452,6 +465,7 @@ impl<'a> Views<'a> {
         TermView {
             name: &t.name,
             url: self.link(&t.url),
+            feed_url: self.link(&url::feed_of(&t.url)),
             count: t.articles.len(),
             author_count: 0,
         }
@@ -499,6 +513,23 @@ impl<'a> Views<'a> {
             previous: site.articles.get(index + 1).map(|_| neighbour(index + 1)),
             next: index.checked_sub(1).map(neighbour),
             json_ld: schema::article(site, index),
+            toc: article
+                .toc()
+                .into_iter()
+                .map(|section| TocView {
+                    id: &section.heading.id,
+                    text: &section.heading.text,
+                    children: section
+                        .subsections
+                        .iter()
+                        .map(|h| TocView {
+                            id: &h.id,
+                            text: &h.text,
+                            children: Vec::new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 

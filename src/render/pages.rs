@@ -36,8 +36,10 @@ enum Kind {
     AuthorFeed(usize),
     Affiliations,
     Affiliation(usize),
+    AffiliationFeed(usize),
     Topics,
     Topic(usize),
+    TopicFeed(usize),
     Archive,
     Year(usize),
     Month(usize, usize),
@@ -66,8 +68,10 @@ impl Job {
             Kind::AuthorFeed(i) => url::feed_of(&site.authors[i].url),
             Kind::Affiliations => url::affiliations(),
             Kind::Affiliation(i) => listing(&site.affiliations[i].url),
+            Kind::AffiliationFeed(i) => url::feed_of(&site.affiliations[i].url),
             Kind::Topics => url::topics(),
             Kind::Topic(i) => listing(&site.topics[i].url),
+            Kind::TopicFeed(i) => url::feed_of(&site.topics[i].url),
             Kind::Archive => url::archive(),
             Kind::Year(y) => site.years[y].url.clone(),
             Kind::Month(y, m) => site.years[y].months[m].url.clone(),
@@ -103,13 +107,15 @@ impl Job {
 
     /// Whether the sitemap lists this page: every HTML page but the 404 page.
     pub fn in_sitemap(&self) -> bool {
-        !matches!(self.kind, Kind::NotFound | Kind::Feed | Kind::AuthorFeed(_))
+        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound)
     }
 
     /// What the file is: a feed for the feeds, a page for everything else.
     pub fn file_kind(&self) -> FileKind {
         match self.kind {
-            Kind::AuthorFeed(_) | Kind::Feed => FileKind::Feed,
+            Kind::AuthorFeed(_) | Kind::AffiliationFeed(_) | Kind::TopicFeed(_) | Kind::Feed => {
+                FileKind::Feed
+            }
             _ => FileKind::Page,
         }
     }
@@ -120,7 +126,9 @@ impl Job {
             Kind::Article(_) => "article.html",
             Kind::Authors => "authors.html",
             Kind::Author(_) => "author.html",
-            Kind::AuthorFeed(_) | Kind::Feed => "atom.xml",
+            Kind::AuthorFeed(_) | Kind::AffiliationFeed(_) | Kind::TopicFeed(_) | Kind::Feed => {
+                "atom.xml"
+            }
             Kind::Affiliations => "affiliations.html",
             Kind::Affiliation(_) => "affiliation.html",
             Kind::Topics => "topics.html",
@@ -170,6 +178,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
     jobs.extend((0..site.pages.len()).map(|i| one(Kind::Standalone(i))));
     jobs.extend((0..site.authors.len()).map(|i| one(Kind::AuthorFeed(i))));
+    jobs.extend((0..site.affiliations.len()).map(|i| one(Kind::AffiliationFeed(i))));
+    jobs.extend((0..site.topics.len()).map(|i| one(Kind::TopicFeed(i))));
     for (y, year) in site.years.iter().enumerate() {
         jobs.push(one(Kind::Year(y)));
         jobs.extend((0..year.months.len()).map(|m| one(Kind::Month(y, m))));
@@ -399,8 +409,10 @@ impl<'a> Renderer<'_, 'a> {
             Kind::AuthorFeed(i) => self.page(author_feed(v, i)),
             Kind::Affiliations => self.page(affiliations(v)),
             Kind::Affiliation(i) => self.page(affiliation(v, i, n)),
+            Kind::AffiliationFeed(i) => self.page(affiliation_feed(v, i)),
             Kind::Topics => self.page(topics(v)),
             Kind::Topic(i) => self.page(topic(v, i, n)),
+            Kind::TopicFeed(i) => self.page(topic_feed(v, i)),
             Kind::Archive => self.page(archive(v)),
             Kind::Year(y) => self.page(year(v, y)),
             Kind::Month(y, m) => self.page(month(v, y, m)),
@@ -535,6 +547,30 @@ fn author_feed<'a>(views: &Views<'a>, index: usize) -> Page<FeedPage<'a>> {
         description: String::new(),
         body: FeedPage {
             feed: feeds::author_feed(views.site, index),
+        },
+    }
+}
+
+fn topic_feed<'a>(views: &Views<'a>, index: usize) -> Page<FeedPage<'a>> {
+    Page {
+        kind: "feed",
+        section: "",
+        title: views.site.topics[index].name.clone(),
+        description: String::new(),
+        body: FeedPage {
+            feed: feeds::topic_feed(views.site, index),
+        },
+    }
+}
+
+fn affiliation_feed<'a>(views: &Views<'a>, index: usize) -> Page<FeedPage<'a>> {
+    Page {
+        kind: "feed",
+        section: "",
+        title: views.site.affiliations[index].name.clone(),
+        description: String::new(),
+        body: FeedPage {
+            feed: feeds::affiliation_feed(views.site, index),
         },
     }
 }

@@ -151,8 +151,8 @@ impl Cache {
                 .values()
                 .filter_map(|e| e.read.clone())
                 .collect(),
-            profiles: build::read_profiles(self.profiles.values()),
-            pages: build::read_pages(self.pages.values()),
+            profiles: build::read_profiles(self.profiles.values(), &config),
+            pages: build::read_pages(self.pages.values(), &config),
             unreadable,
         };
         Ok(build::assemble(config, read, &self.options)?)

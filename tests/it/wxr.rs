@@ -465,7 +465,7 @@ fn an_export_is_imported_on_its_own() {
 /// author page lists the right pieces and each draft is marked. It needs `build` to accept
 /// `aliases`, `[original]` and `content/pages/`.
 #[test]
-#[ignore = "needs issue 12 (pages, aliases, original) on main"]
+#[ignore = "needs issue 12 (aliases, original) on main; its pages have landed"]
 fn an_imported_site_builds_clean() {
     let site = site_with("newsroom-1.2.xml");
     site.run(&["import", "export.xml"]).assert_code(0);
