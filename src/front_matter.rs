@@ -27,7 +27,12 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "draft",
     "updated",
     "toc",
+    "series",
+    "series_part",
 ];
+
+/// Keys that mean nothing without another: (key, the key it needs).
+const NEEDS: &[(&str, &str)] = &[("series_part", "series")];
 
 /// The keys a standalone page's front matter may hold (issue 12).
 pub const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "nav", "weight"];
@@ -79,6 +84,10 @@ pub struct ArticleMeta {
     pub updated: Option<Field<String>>,
     /// `toc = false` turns the table of contents off.
     pub toc: Option<bool>,
+    /// The series the piece is a part of, by name (issue 13).
+    pub series: Option<Field<String>>,
+    /// Its place in the series, when not its date's.
+    pub series_part: Option<Field<u32>>,
     /// Every key of the block, and where it is written.
     pub keys: KeyPlaces,
 }
@@ -190,6 +199,8 @@ pub fn parse_article<'a>(
             "affiliation" => meta.affiliation = reader.non_empty_string(&mut problems),
             "draft" => meta.draft = reader.boolean(&mut problems),
             "toc" => meta.toc = Some(reader.boolean(&mut problems)),
+            "series" => meta.series = reader.non_empty_string(&mut problems),
+            "series_part" => meta.series_part = reader.part_number(&mut problems),
             "tags" => meta.tags = reader.string_list(&mut problems),
             key @ ("author" | "authors") => {
                 if let Some(previous) = author_key {
@@ -204,6 +215,17 @@ pub fn parse_article<'a>(
                 meta.authors = reader.bylines(&mut problems);
             }
             unknown => problems.push(unknown_key(&reader, unknown, ARTICLE_KEYS)),
+        }
+    }
+    for (key, needed) in NEEDS {
+        let needs = entries.iter().find(|e| e.key == *key);
+        if let Some(entry) = needs.filter(|_| !entries.iter().any(|e| e.key == *needed)) {
+            let reader = Reader::new(path, text, &split, entry);
+            problems.push(
+                reader
+                    .key_error(format!("`{key}` is given without `{needed}`"))
+                    .with_hint(format!("add `{needed}`, or remove `{key}`")),
+            );
         }
     }
     // A misspelt key (`titel`) already says what is missing; saying it twice is noise.
@@ -439,6 +461,29 @@ impl<'a> Reader<'a> {
                     table::type_name(other)
                 )));
                 false
+            }
+        }
+    }
+
+    /// A place in a sequence: a whole number from 1 up.
+    fn part_number(&self, problems: &mut Vec<Diagnostic>) -> Option<Field<u32>> {
+        let number = self
+            .entry
+            .value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok());
+        match number.filter(|&n| n >= 1) {
+            Some(n) => Some(self.field(n)),
+            None => {
+                let found = match &self.entry.value {
+                    Value::Number(n) => n.to_string(),
+                    other => table::type_name(other).to_string(),
+                };
+                problems.push(self.error(format!(
+                    "`{}` must be a whole number from 1 up, found {found}",
+                    self.entry.key
+                )));
+                None
             }
         }
     }

@@ -42,6 +42,8 @@ pub struct BylineRef {
 pub struct References {
     pub bylines: Vec<BylineRef>,
     pub topics: Vec<NameAt>,
+    /// The series the article is a part of, and the place it asks for (`series_part`).
+    pub series: Option<(NameAt, Option<(u32, Place)>)>,
 }
 
 /// Where an article's parts are written in its file, as byte offsets, so that messages
@@ -94,6 +96,8 @@ pub struct Article {
     pub byline: Vec<Byline>,
     /// Indices into `Site::topics`, filled in by `Site::assemble`.
     pub topics: Vec<usize>,
+    /// Index into `Site::series`, filled in by `Site::assemble`.
+    pub series: Option<usize>,
     pub places: Places,
 }
 
@@ -230,6 +234,15 @@ impl Article {
             })
             .collect();
 
+        let series = meta.series.map(|s| {
+            let part = meta.series_part.map(|p| (p.value, place(p.offset)));
+            let name = NameAt {
+                name: s.value,
+                place: place(s.offset),
+            };
+            (name, part)
+        });
+
         let article = Article {
             path: file.path.clone(),
             title: title.value,
@@ -246,9 +259,17 @@ impl Article {
             toc: meta.toc.unwrap_or(true),
             byline: Vec::new(),
             topics: Vec::new(),
+            series: None,
             places,
         };
-        Ok((article, References { bylines, topics }))
+        Ok((
+            article,
+            References {
+                bylines,
+                topics,
+                series,
+            },
+        ))
     }
 }
 

@@ -12,6 +12,7 @@ pub mod author;
 pub mod claims;
 pub mod names;
 pub mod page;
+pub mod series;
 pub mod topic;
 pub mod url;
 
@@ -23,6 +24,7 @@ pub use affiliation::Affiliation;
 pub use article::{Article, Byline, References};
 pub use author::{Author, Profile};
 pub use page::Page;
+pub use series::Series;
 pub use topic::Topic;
 
 use crate::config::Config;
@@ -46,6 +48,8 @@ pub struct Site {
     pub years: Vec<archive::Year>,
     /// Standalone pages, in [`page::page_order`].
     pub pages: Vec<Page>,
+    /// By name; each with its parts in reading order.
+    pub series: Vec<Series>,
 }
 
 impl Site {
@@ -69,6 +73,7 @@ impl Site {
             .iter()
             .map(|(article, refs)| names.resolve(article, refs, &profiles, &mut problems))
             .collect();
+        let mut parts = series_parts(&articles, &resolved, &mut problems);
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -87,7 +92,18 @@ impl Site {
             slug,
             articles: Vec::new(),
         });
+        let series = terms(names.series, |slug, name| Series {
+            url: url::series(&slug),
+            articles: parts.remove(&slug).unwrap_or_default(),
+            name,
+            slug,
+        });
         let mut articles: Vec<Article> = articles.into_iter().map(|(a, _)| a).collect();
+        for (index, one) in series.iter().enumerate() {
+            for &part in &one.articles {
+                articles[part].series = Some(index);
+            }
+        }
         link(
             &mut articles,
             resolved,
@@ -105,6 +121,7 @@ impl Site {
             topics,
             years,
             pages,
+            series,
         })
     }
 
@@ -153,14 +170,20 @@ impl<'a> Profiles<'a> {
     }
 }
 
-/// One article's names as slugs: (author, affiliation) per byline, then topics.
-type ResolvedNames = (Vec<(String, Option<String>)>, Vec<String>);
+/// One article's names as slugs.
+struct ResolvedNames {
+    /// (author, affiliation) per byline.
+    bylines: Vec<(String, Option<String>)>,
+    topics: Vec<String>,
+    series: Option<String>,
+}
 
 /// The slugs claimed by the names of every kind.
 struct Claims<'a> {
     authors: Names<'a>,
     affiliations: Names<'a>,
     topics: Names<'a>,
+    series: Names<'a>,
 }
 
 impl<'a> Claims<'a> {
@@ -175,6 +198,7 @@ impl<'a> Claims<'a> {
             authors,
             affiliations: Names::new("affiliation"),
             topics: Names::new("topic"),
+            series: Names::new("series"),
         }
     }
 
@@ -215,8 +239,39 @@ impl<'a> Claims<'a> {
             .map(|t| self.topics.claim(t, path, problems))
             .collect();
         topics.dedup();
-        (bylines, topics)
+        let series = refs
+            .series
+            .as_ref()
+            .map(|(name, _)| self.series.claim(name, path, problems));
+        ResolvedNames {
+            bylines,
+            topics,
+            series,
+        }
     }
+}
+
+/// The parts of each series, by slug, in reading order (see [`series::order`]).
+fn series_parts(
+    articles: &[(Article, References)],
+    resolved: &[ResolvedNames],
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut members: BTreeMap<&str, (&str, Vec<series::Member>)> = BTreeMap::new();
+    for (index, ((_, refs), names)) in articles.iter().zip(resolved).enumerate() {
+        if let (Some(slug), Some((name, part))) = (&names.series, &refs.series) {
+            let entry = members.entry(slug).or_insert((&name.name, Vec::new()));
+            entry.1.push((index, *part));
+        }
+    }
+    members
+        .into_iter()
+        .map(|(slug, (name, members))| {
+            let path_of = |i: usize| articles[i].0.path.as_path();
+            let order = series::order(name, &members, path_of, problems);
+            (slug.to_string(), order)
+        })
+        .collect()
 }
 
 /// Every author, with or without a profile, in order of family name.
@@ -252,8 +307,8 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
     authors
 }
 
-/// Affiliations or topics, in order of name, made by `make` from (slug, name).
-fn terms<T>(names: Names, make: impl Fn(String, String) -> T) -> Vec<T> {
+/// Affiliations, topics or series, in order of name, made by `make` from (slug, name).
+fn terms<T>(names: Names, mut make: impl FnMut(String, String) -> T) -> Vec<T> {
     names
         .into_sorted()
         .into_iter()
@@ -280,9 +335,8 @@ fn link(
     let topic_index = index_of(topics.iter().map(|t| &t.slug));
     let mut affiliation_authors: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); affiliations.len()];
     let mut author_articles: Vec<Vec<usize>> = vec![Vec::new(); authors.len()];
-    for (index, (article, (bylines, topic_slugs))) in articles.iter_mut().zip(resolved).enumerate()
-    {
-        for (author_slug, affiliation_slug) in bylines {
+    for (index, (article, names)) in articles.iter_mut().zip(resolved).enumerate() {
+        for (author_slug, affiliation_slug) in names.bylines {
             let author = author_index[&author_slug];
             let affiliation = affiliation_slug.map(|s| affiliation_index[&s]);
             author_articles[author].push(index);
@@ -297,7 +351,7 @@ fn link(
                 affiliation,
             });
         }
-        for slug in topic_slugs {
+        for slug in names.topics {
             let topic = topic_index[&slug];
             topics[topic].articles.push(index);
             article.topics.push(topic);

@@ -13,8 +13,8 @@
 //! - **Absolute URLs** for feeds, the sitemap and canonical links: [`absolute`].
 //!
 //! A new kind of page gets its shape here, beside its siblings, and nowhere else. The second
-//! release's shapes slot in the same way: a series page is a `series(slug)` beside
-//! [`topic`] (`/series/{slug}/`), the search page a `search()` beside [`archive`]
+//! release's shapes slot in the same way: a series page is [`series`] beside [`topic`]
+//! (`/series/{slug}/`), the search page a `search()` beside [`archive`]
 //! (`/search/`); topic and affiliation
 //! feeds are [`feed_of`] their page, as an author's is; an article's citation files are
 //! [`beside`] its permalink (`cite.bib`, `cite.ris`); an alias redirect is written at
@@ -106,6 +106,16 @@ pub fn topics() -> String {
 /// A topic's page: `/tags/{slug}/`.
 pub fn topic(slug: &str) -> String {
     format!("/tags/{slug}/")
+}
+
+/// The index of every series: `/series/`.
+pub fn series_index() -> String {
+    "/series/".into()
+}
+
+/// A series' page, its parts in reading order: `/series/{slug}/`.
+pub fn series(slug: &str) -> String {
+    format!("/series/{slug}/")
 }
 
 /// The date index of every year and month: `/archive/`.
@@ -352,6 +362,8 @@ mod tests {
             (affiliation("harbor"), "/affiliations/harbor/"),
             (topics(), "/tags/"),
             (topic("trade"), "/tags/trade/"),
+            (series_index(), "/series/"),
+            (series("harbor-depths"), "/series/harbor-depths/"),
             (archive(), "/archive/"),
             (year(2025), "/2025/"),
             (month(2025, 8), "/2025/08/"),

@@ -120,6 +120,33 @@ pub struct ArticleView<'a> {
     pub json_ld: String,
     /// The table of contents; empty when the piece has none.
     pub toc: Vec<TocView<'a>>,
+    /// The series the piece is a part of, and its place in it.
+    pub series: Option<SeriesPartView<'a>>,
+}
+
+/// An article's place in its series: "Part 2 of 3 in NAME".
+#[derive(Serialize)]
+pub struct SeriesPartView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// 1-based.
+    pub part: usize,
+    pub count: usize,
+    /// The part before and after this one.
+    pub previous: Option<NeighbourView<'a>>,
+    pub next: Option<NeighbourView<'a>>,
+}
+
+/// A series, on its page and on the index of series.
+#[derive(Serialize)]
+pub struct SeriesView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// Number of parts.
+    pub count: usize,
+    /// Dates of the first and the last part, for readers ("January 10, 2024").
+    pub first_display: String,
+    pub last_display: String,
 }
 
 /// An entry of a table of contents: a heading's id and text, and the entries under it.
@@ -223,6 +250,8 @@ pub struct SiteUrls {
     pub archive: String,
     pub feed: String,
     pub stylesheet: String,
+    /// The index of every series; none on a site without series.
+    pub series: Option<String>,
 }
 
 /// Builds views for one site and one style of link.
@@ -291,6 +320,7 @@ impl<'a> Views<'a> {
                 archive: self.link(&url::archive()),
                 feed: self.link(&url::site_feed()),
                 stylesheet: self.link(&url::stylesheet()),
+                series: (!self.site.series.is_empty()).then(|| self.link(&url::series_index())),
             },
             nav: self
                 .site
@@ -469,13 +499,7 @@ impl<'a> Views<'a> {
         let site = self.site;
         let article = &site.articles[index];
         // `previous` is the older piece, `next` the newer one.
-        let neighbour = |i: usize| {
-            let a = &site.articles[i];
-            NeighbourView {
-                title: &a.title,
-                url: self.link(&a.url),
-            }
-        };
+        let neighbour = |i: usize| self.neighbour(i);
         let (y, m) = (article.date.year(), article.date.month());
         ArticleView {
             title: &article.title,
@@ -522,6 +546,51 @@ impl<'a> Views<'a> {
                         .collect(),
                 })
                 .collect(),
+            series: self.series_part(index),
+        }
+    }
+
+    /// A link to article `index` by its title.
+    fn neighbour(&self, index: usize) -> NeighbourView<'a> {
+        let a = &self.site.articles[index];
+        NeighbourView {
+            title: &a.title,
+            url: self.link(&a.url),
+        }
+    }
+
+    /// Article `index`'s place in its series, if it is in one.
+    fn series_part(&self, index: usize) -> Option<SeriesPartView<'a>> {
+        let series = &self.site.series[self.site.articles[index].series?];
+        let position = series.articles.iter().position(|&i| i == index)?;
+        Some(SeriesPartView {
+            name: &series.name,
+            url: self.link(&series.url),
+            part: position + 1,
+            count: series.articles.len(),
+            previous: position
+                .checked_sub(1)
+                .map(|p| self.neighbour(series.articles[p])),
+            next: series
+                .articles
+                .get(position + 1)
+                .map(|&i| self.neighbour(i)),
+        })
+    }
+
+    /// Series `index`, for its page and the index of series.
+    pub fn series(&self, index: usize) -> SeriesView<'a> {
+        let series = &self.site.series[index];
+        let date = |i: Option<&usize>| {
+            i.map(|&i| date_display(&self.site.articles[i].date))
+                .unwrap_or_default()
+        };
+        SeriesView {
+            name: &series.name,
+            url: self.link(&series.url),
+            count: series.articles.len(),
+            first_display: date(series.articles.first()),
+            last_display: date(series.articles.last()),
         }
     }
 

@@ -20,7 +20,8 @@ use crate::model::claims::Origin;
 use crate::model::url::{self, LinkStyle};
 use crate::model::{Site, archive};
 use crate::render::context::{
-    ArticleView, AuthorView, MonthView, PeriodView, StandaloneView, TermView, Views, YearView,
+    ArticleView, AuthorView, MonthView, PeriodView, SeriesView, StandaloneView, TermView, Views,
+    YearView,
 };
 use crate::render::feeds::{self, FeedView};
 use crate::render::files::{File, FileKind, Sink};
@@ -47,6 +48,9 @@ enum Kind {
     Feed,
     /// A standalone page (issue 12).
     Standalone(usize),
+    /// The index of every series, and one series (issue 13).
+    SeriesIndex,
+    Series(usize),
 }
 
 /// A page to render: what it shows, and for listings which page of it.
@@ -78,6 +82,8 @@ impl Job {
             Kind::NotFound => url::not_found(),
             Kind::Feed => url::site_feed(),
             Kind::Standalone(i) => site.pages[i].url.clone(),
+            Kind::SeriesIndex => url::series_index(),
+            Kind::Series(i) => site.series[i].url.clone(),
         }
     }
 
@@ -107,7 +113,7 @@ impl Job {
 
     /// Whether the sitemap lists this page: every HTML page but the 404 page.
     pub fn in_sitemap(&self) -> bool {
-        !matches!(self.kind, Kind::NotFound | Kind::Feed | Kind::AuthorFeed(_))
+        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound)
     }
 
     /// What the file is: a feed for the feeds, a page for everything else.
@@ -138,6 +144,8 @@ impl Job {
             Kind::Month(..) => "month.html",
             Kind::NotFound => "404.html",
             Kind::Standalone(_) => "page.html",
+            Kind::SeriesIndex => "series-index.html",
+            Kind::Series(_) => "series.html",
         }
     }
 }
@@ -177,6 +185,10 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend(single.into_iter().map(one));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
     jobs.extend((0..site.pages.len()).map(|i| one(Kind::Standalone(i))));
+    if !site.series.is_empty() {
+        jobs.push(one(Kind::SeriesIndex));
+    }
+    jobs.extend((0..site.series.len()).map(|i| one(Kind::Series(i))));
     jobs.extend((0..site.authors.len()).map(|i| one(Kind::AuthorFeed(i))));
     jobs.extend((0..site.affiliations.len()).map(|i| one(Kind::AffiliationFeed(i))));
     jobs.extend((0..site.topics.len()).map(|i| one(Kind::TopicFeed(i))));
@@ -386,6 +398,18 @@ struct StandalonePage<'a> {
 struct NotFoundPage {}
 
 #[derive(Serialize)]
+struct SeriesIndexPage<'a> {
+    series: Vec<SeriesView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SeriesPage<'a> {
+    series: SeriesView<'a>,
+    /// Cards of the parts, in reading order.
+    articles: Vec<Value>,
+}
+
+#[derive(Serialize)]
 struct FeedPage<'a> {
     feed: FeedView<'a>,
 }
@@ -417,6 +441,8 @@ impl<'a> Renderer<'_, 'a> {
             Kind::Year(y) => self.page(year(v, y)),
             Kind::Month(y, m) => self.page(month(v, y, m)),
             Kind::NotFound => self.page(not_found(v)),
+            Kind::SeriesIndex => self.page(series_index(v)),
+            Kind::Series(i) => self.page(series(v, i)),
             Kind::Feed => self.page(site_feed(v)),
             Kind::Standalone(i) => self.page(standalone(v, i)),
         }
@@ -732,5 +758,39 @@ fn not_found(_: &Views) -> Page<NotFoundPage> {
         title: "Page not found".into(),
         description: "There is no page at this address.".into(),
         body: NotFoundPage {},
+    }
+}
+
+fn series_index<'a>(views: &Views<'a>) -> Page<SeriesIndexPage<'a>> {
+    let site = views.site;
+    Page {
+        kind: "series-index",
+        section: "series",
+        title: "Series".into(),
+        description: format!(
+            "Every series {} has published, part by part.",
+            site.config.title
+        ),
+        body: SeriesIndexPage {
+            series: (0..site.series.len()).map(|i| views.series(i)).collect(),
+        },
+    }
+}
+
+fn series<'a>(views: &Views<'a>, index: usize) -> Page<SeriesPage<'a>> {
+    let series = &views.site.series[index];
+    Page {
+        kind: "series",
+        section: "series",
+        title: series.name.clone(),
+        description: format!(
+            "{}: a series in {}.",
+            series.name,
+            crate::english::counted(series.articles.len(), "part")
+        ),
+        body: SeriesPage {
+            series: views.series(index),
+            articles: views.cards(&series.articles),
+        },
     }
 }

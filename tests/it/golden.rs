@@ -18,6 +18,8 @@ const PAGES: &[(&str, &str)] = &[
     ("affiliation", "/affiliations/harbor-policy-institute/"),
     ("topics", "/tags/"),
     ("topic", "/tags/energy/"),
+    ("series", "/series/dry-years/"),
+    ("series-index", "/series/"),
     ("archive", "/archive/"),
     ("year", "/2025/"),
     ("month", "/2025/08/"),

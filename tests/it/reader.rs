@@ -151,3 +151,250 @@ fn each_topic_and_affiliation_has_a_feed_its_page_links() {
         ["Depth and Its Price", "A Tariff on Tugboats"]
     );
 }
+
+// --- Series ----------------------------------------------------------------------------
+
+const DEPTHS: [(&str, &str); 3] = [
+    (
+        "Dredging the Outer Channel",
+        "/2024/01/dredging-the-outer-channel/",
+    ),
+    (
+        "Who Pays for the Sediment",
+        "/2024/02/who-pays-for-the-sediment/",
+    ),
+    ("Silt Is a Budget Line", "/2024/03/silt-is-a-budget-line/"),
+];
+
+/// A link as (text, site path).
+type Link = Option<(String, String)>;
+
+/// (part line, previous part's link, next part's link) of an article page.
+fn series_box(page: &Page) -> (String, Link, Link) {
+    let link = |css: &str| {
+        page.links(css)
+            .into_iter()
+            .next()
+            .map(|(text, href)| (text, site_path(&href).to_string()))
+    };
+    let line = page.text("nav.series > p");
+    assert_eq!(page.text(".article-header .series-part"), line);
+    (
+        line,
+        link("nav.series .series-previous a"),
+        link("nav.series .series-next a"),
+    )
+}
+
+fn part(index: usize) -> Link {
+    DEPTHS
+        .get(index)
+        .map(|(title, url)| (title.to_string(), url.to_string()))
+}
+
+#[test]
+fn a_series_lists_its_parts_oldest_first_and_each_part_links_its_neighbours() {
+    let site = SiteTest::fixture("reader/desk");
+    site.build(&[]);
+
+    let page = site.page("/series/harbor-depths/");
+    assert_eq!(page.text("h1.page-title"), "Harbor Depths");
+    let parts: Vec<(String, String)> = page
+        .links(".series-parts h2.card-title a")
+        .into_iter()
+        .map(|(t, h)| (t, site_path(&h).to_string()))
+        .collect();
+    let expected: Vec<(String, String)> = (0..3).filter_map(part).collect();
+    assert_eq!(parts, expected, "oldest first");
+    assert_eq!(page.texts(".series-number"), ["Part 1", "Part 2", "Part 3"]);
+    assert_eq!(
+        site_path(&page.href(".kicker a")),
+        "/series/",
+        "the series page leads to the index of series"
+    );
+    let index = site.page("/series/");
+    assert_eq!(
+        index.links("a.directory-name"),
+        [(
+            "Harbor Depths".to_string(),
+            "/notes/series/harbor-depths/".to_string()
+        )]
+    );
+
+    for (n, (_, url)) in DEPTHS.iter().enumerate() {
+        let article = site.page(url);
+        let (line, previous, next) = series_box(&article);
+        assert_eq!(line, format!("Part {} of 3 in Harbor Depths", n + 1));
+        assert_eq!(
+            previous,
+            n.checked_sub(1).and_then(part),
+            "{url}: previous part"
+        );
+        assert_eq!(next, part(n + 1), "{url}: next part");
+        assert_eq!(
+            site_path(&article.href("nav.series > p a")),
+            "/series/harbor-depths/"
+        );
+        let json = article.json_ld();
+        assert_eq!(json["isPartOf"]["@type"], "CreativeWorkSeries");
+        assert_eq!(json["isPartOf"]["name"], "Harbor Depths");
+        assert_eq!(
+            json["isPartOf"]["url"],
+            format!("{BASE}/series/harbor-depths/")
+        );
+        assert_eq!(json["position"], n + 1);
+    }
+    // A piece outside any series says nothing of one.
+    let other = site.page("/2024/06/a-tariff-on-tugboats/");
+    assert!(other.select("nav.series, .series-part").is_empty());
+    assert!(other.json_ld().get("isPartOf").is_none());
+
+    let sitemap = site.read("/sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("the sitemap is XML");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    for url in ["/series/", "/series/harbor-depths/"] {
+        assert!(locs.contains(&format!("{BASE}{url}").as_str()), "{url}");
+    }
+}
+
+#[test]
+fn series_part_places_a_piece_and_the_others_fill_in_by_date() {
+    let site = SiteTest::fixture("reader/desk");
+    // The newest piece is written as the opening part.
+    let path = "content/2024/silt-is-a-budget-line.md";
+    let text = std::fs::read_to_string(site.root().join(path)).expect("the fixture");
+    site.file(
+        path,
+        &text.replace(
+            "series = \"Harbor Depths\"\n",
+            "series = \"Harbor Depths\"\nseries_part = 1\n",
+        ),
+    );
+    site.build(&[]);
+    let page = site.page("/series/harbor-depths/");
+    assert_eq!(
+        page.texts(".series-parts h2.card-title a"),
+        [DEPTHS[2].0, DEPTHS[0].0, DEPTHS[1].0]
+    );
+    let (line, previous, next) = series_box(&site.page(DEPTHS[0].1));
+    assert_eq!(line, "Part 2 of 3 in Harbor Depths");
+    assert_eq!(previous, part(2));
+    assert_eq!(next, part(1));
+    assert_eq!(series_box(&site.page(DEPTHS[2].1)).1, None);
+}
+
+#[test]
+fn a_site_without_series_has_no_series_pages() {
+    let site = SiteTest::fixture("reader/desk");
+    for path in [
+        "content/2024/dredging-the-outer-channel.md",
+        "content/2024/who-pays-for-the-sediment.md",
+        "content/2024/silt-is-a-budget-line.md",
+    ] {
+        let text = std::fs::read_to_string(site.root().join(path)).expect("the fixture");
+        site.file(path, &text.replace("series = \"Harbor Depths\"\n", ""));
+    }
+    site.build(&[]);
+    assert!(!site.exists("/series/"));
+    assert!(!site.exists("/series/harbor-depths/"));
+}
+
+fn series_piece(name: &str, date: &str, extra: &str) -> String {
+    format!(
+        "+++\ntitle = \"{name}\"\ndate = {date}\nauthor = \"Zoë Ångström\"\n{extra}\nsummary = \"A short note on {name}, for the tests.\"\n+++\n\nA short note on {name}.\n"
+    )
+}
+
+#[test]
+fn bad_series_keys_are_errors_at_their_places() {
+    let site = SiteTest::fixture("reader/desk");
+    for (file, name, extra) in [
+        ("b", "Low Water", "series_part = 2"),
+        ("c", "Neap Tides", "series = \"Tides\"\nseries_part = 0"),
+        (
+            "d",
+            "Spring Tides",
+            "series = \"Tides\"\nseries_part = \"two\"",
+        ),
+        ("g", "Slack", "serie = \"Currents\""),
+    ] {
+        site.file(
+            &format!("content/2025/{file}.md"),
+            &series_piece(name, "2025-01-02", extra),
+        );
+    }
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/b.md:5:1: `series_part` is given without `series`",
+            "content/2025/c.md:6:15: `series_part` must be a whole number from 1 up, found 0",
+            "content/2025/d.md:6:15: `series_part` must be a whole number from 1 up, found a string",
+            "content/2025/g.md:5:1: unknown key `serie`",
+        ],
+        "{run}"
+    );
+    assert!(run.stderr.contains("did you mean `series`?"), "{run}");
+    assert!(!site.exists("/"), "nothing is written");
+}
+
+#[test]
+fn two_series_at_one_slug_and_two_parts_in_one_place_are_errors_naming_both() {
+    let site = SiteTest::fixture("reader/desk");
+    site.file(
+        "content/2025/a.md",
+        &series_piece("Tide Tables", "2025-01-01", "series = \"Harbor depths!\""),
+    );
+    site.file(
+        "content/2025/e.md",
+        &series_piece(
+            "Ebb",
+            "2025-01-05",
+            "series = \"Currents\"\nseries_part = 1",
+        ),
+    );
+    site.file(
+        "content/2025/f.md",
+        &series_piece(
+            "Flood",
+            "2025-01-06",
+            "series = \"Currents\"\nseries_part = 1",
+        ),
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2024/dredging-the-outer-channel.md:7:10: series \"Harbor Depths\" and \"Harbor depths!\" (content/2025/a.md:5:10) would share the URL slug `harbor-depths`",
+            "content/2024/silt-is-a-budget-line.md:7:10: series \"Harbor Depths\" and \"Harbor depths!\" (content/2025/a.md:5:10) would share the URL slug `harbor-depths`",
+            "content/2024/who-pays-for-the-sediment.md:7:10: series \"Harbor Depths\" and \"Harbor depths!\" (content/2025/a.md:5:10) would share the URL slug `harbor-depths`",
+            "content/2025/f.md:6:15: part 1 of the series \"Currents\" is also content/2025/e.md",
+        ],
+        "{run}"
+    );
+    assert!(!site.exists("/"), "nothing is written");
+}
+
+#[test]
+fn check_finds_no_broken_link_on_the_desk_and_warns_of_a_series_of_one_part() {
+    let site = SiteTest::fixture("reader/desk");
+    let run = site.run(&["check"]);
+    run.assert_code(0);
+    assert!(run.diagnostics().is_empty(), "{run}");
+
+    site.file(
+        "content/2025/a.md",
+        &series_piece("Tide Tables", "2025-01-01", "series = \"Harbour Depths\""),
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.diagnostics(),
+        ["content/2025/a.md:5:1: warning: the series \"Harbour Depths\" has only this part"],
+        "{run}"
+    );
+}
