@@ -10,7 +10,7 @@ use std::path::Path;
 
 use broadsheet::build::{self, BuildOptions};
 use broadsheet::config::Config;
-use broadsheet::model::{Article, Site};
+use broadsheet::model::{Article, Embargo, Site};
 use broadsheet::source::{SourceFile, Sources};
 use broadsheet::{front_matter, markdown};
 
@@ -111,9 +111,15 @@ fn assemble_indexes(bencher: divan::Bencher, count: usize) {
     bencher
         .with_inputs(|| read.clone())
         .bench_values(|articles| {
-            Site::assemble(config.clone(), articles, Vec::new(), Vec::new())
-                .map(|s| s.articles.len())
-                .ok()
+            Site::assemble(
+                config.clone(),
+                articles,
+                Vec::new(),
+                Vec::new(),
+                Embargo::new(jiff::Timestamp::UNIX_EPOCH, Vec::new()),
+            )
+            .map(|s| s.articles.len())
+            .ok()
         });
 }
 

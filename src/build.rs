@@ -20,10 +20,13 @@ use std::borrow::Borrow;
 
 use rayon::prelude::*;
 
+use jiff::Timestamp;
+
 use crate::config::{self, Config};
+use crate::dates;
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::url::LinkStyle;
-use crate::model::{Article, Page, Profile, References, Site};
+use crate::model::{Article, Embargo, Page, Profile, References, Site};
 use crate::render::{self, MemorySink, Output, Sink, Templates};
 use crate::source::{SourceFile, Sources, StaticFile};
 
@@ -32,6 +35,11 @@ use crate::source::{SourceFile, Sources, StaticFile};
 pub struct BuildOptions {
     /// Include articles marked `draft = true`.
     pub drafts: bool,
+    /// Include articles under embargo, dated after the build's moment (`--future`).
+    pub future: bool,
+    /// The moment the build takes as now, as written after `--now` (any date form front
+    /// matter accepts, read in the site's time zone); the clock when `None`.
+    pub now: Option<String>,
     /// Replaces `base_url` from `site.toml`: `--base-url`, or the preview server's address.
     pub base_url: Option<String>,
     /// How pages link: for a web server, or for reading from disk (`--portable`).
@@ -111,6 +119,19 @@ pub fn settings(text: Option<&str>, options: &BuildOptions) -> Result<Config, Di
     Ok(config)
 }
 
+/// The moment a build takes as now: `--now` read like a front matter date, in the site's
+/// time zone, or else the clock. The only place the clock is read.
+pub fn moment(options: &BuildOptions, config: &Config) -> Result<Timestamp, Diagnostic> {
+    match &options.now {
+        None => Ok(Timestamp::now()),
+        Some(text) => dates::parse(text, &config.timezone)
+            .map(|parsed| parsed.at.timestamp())
+            .map_err(|e| {
+                Diagnostic::error("--now", 1, 1, format!("`--now` is not a valid date: {e}"))
+            }),
+    }
+}
+
 /// Reads article files, in parallel, each on its own; the results keep the files' order.
 /// Files given by value are dropped as soon as they are read.
 pub fn read_articles<F>(
@@ -159,8 +180,10 @@ pub struct Read {
 }
 
 /// Ties what was read into a site: every problem found so far (`unreadable` files,
-/// templates, articles, profiles, pages) is reported together and stops the build here;
-/// drafts are left out unless the options include them; then [`Site::assemble`].
+/// templates, articles, profiles, pages, `--now`) is reported together and stops the build
+/// here; drafts are left out unless the options include them, and so are embargoed
+/// articles ([`Article::is_embargoed`] at [`moment`]) unless `future`, kept aside in the
+/// site's [`Embargo`]; then [`Site::assemble`].
 pub fn assemble(
     config: Config,
     read: Read,
@@ -168,11 +191,23 @@ pub fn assemble(
 ) -> Result<Assembled, Diagnostics> {
     let mut problems = read.unreadable;
     let templates = keep(read.templates, &mut problems);
+    let now = moment(options, &config)
+        .map_err(|d| problems.push(d))
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let mut held = Vec::new();
     let articles: Vec<(Article, References)> = read
         .articles
         .into_iter()
         .filter_map(|read| keep(read, &mut problems))
         .filter(|(article, _)| options.drafts || !article.draft)
+        .filter_map(|(article, refs)| {
+            if !options.future && article.is_embargoed(now) {
+                held.push(article);
+                None
+            } else {
+                Some((article, refs))
+            }
+        })
         .collect();
     let profiles: Vec<Profile> = read
         .profiles
@@ -187,7 +222,8 @@ pub fn assemble(
     let Some(templates) = templates.filter(|_| !problems.has_errors()) else {
         return Err(problems);
     };
-    let site = Site::assemble(config, articles, profiles, pages)?;
+    let embargo = Embargo::new(now, held);
+    let site = Site::assemble(config, articles, profiles, pages, embargo)?;
     Ok(Assembled { site, templates })
 }
 

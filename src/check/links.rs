@@ -23,7 +23,7 @@ use url::Url;
 use crate::check::Texts;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::Destination;
-use crate::model::{Site, url as site_url};
+use crate::model::{Article, Site, url as site_url};
 use crate::render::{FileKind, Output, pages};
 use crate::source::SourceFile;
 
@@ -225,6 +225,12 @@ pub fn check(
         .collect();
 
     let places = Places::new(site, templates);
+    let held: BTreeMap<String, &Article> = site
+        .embargo
+        .held
+        .iter()
+        .map(|a| (site_url::output_path(&a.url), a))
+        .collect();
     for (from, page) in &scanned {
         for href in &page.references {
             if href.trim().is_empty() {
@@ -240,7 +246,16 @@ pub fn check(
                             // trailing slash is still found.
                             continue;
                         }
-                        format!("broken link {href:?}: the site has no file {path}")
+                        match held.get(path.as_str()) {
+                            // Issue 12: a link to a piece under embargo breaks until the
+                            // piece is out; say so rather than call it missing.
+                            Some(article) => format!(
+                                "broken link {href:?}: it leads to {}, which `build` holds back until {}",
+                                article.path.display(),
+                                crate::dates::rfc3339(&article.date)
+                            ),
+                            None => format!("broken link {href:?}: the site has no file {path}"),
+                        }
                     } else {
                         let ids = scanned
                             .get(path.as_str())

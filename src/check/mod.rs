@@ -6,9 +6,9 @@
 //!
 //! The lint pass (`lints`) looks at the assembled `Site` for what is legal but probably a
 //! mistake: an author without a profile, a profile no published article names, a summary
-//! that cannot be taken from the body, a piece dated in the future, two pieces with one
-//! title, an image without alt text, a series of one part, raw HTML that the sanitizer had
-//! to cut. Lints are warnings.
+//! that cannot be taken from the body, a piece held back by its embargo (or published early
+//! by `--future`), two pieces with one title, an image without alt text, a series of one
+//! part, raw HTML that the sanitizer had to cut. Lints are warnings.
 //!
 //! Everything is pinned to the source file a reader would fix (the article, the page, the
 //! profile, or else the template that made the page), at the place the model recorded when it read the
@@ -21,8 +21,6 @@ mod lints;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-
-use jiff::Timestamp;
 
 pub use links::{Root, Target};
 pub use lints::MIN_SUMMARY_CHARS;
@@ -52,11 +50,11 @@ impl Checked {
 }
 
 /// Checks a built site: its links against `output`, and its content for lints. `sources`
-/// are the files the site was built from, for the lines and columns of what is found;
-/// `now` decides what counts as the future.
+/// are the files the site was built from, for the lines and columns of what is found. What
+/// counts as the future is the site's own: the moment it was built for.
 ///
 /// Never fails: whatever the output holds, the result is a list of diagnostics.
-pub fn check(site: &Site, output: &Output, sources: &Sources, now: Timestamp) -> Checked {
+pub fn check(site: &Site, output: &Output, sources: &Sources) -> Checked {
     let texts = Texts(
         sources
             .articles
@@ -69,7 +67,7 @@ pub fn check(site: &Site, output: &Output, sources: &Sources, now: Timestamp) ->
     );
     let mut found = Diagnostics::new();
     let pages = links::check(site, output, &texts, &sources.templates, &mut found);
-    lints::check(site, &texts, now, &mut found);
+    lints::check(site, &texts, &mut found);
     Checked {
         pages,
         diagnostics: found.sorted(),
@@ -111,13 +109,15 @@ mod tests {
 
     fn run(files: &[(&str, &str)]) -> Vec<String> {
         let sources = sources(files);
-        let built = match crate::build::in_memory(&sources, &crate::build::BuildOptions::default())
-        {
+        let options = crate::build::BuildOptions {
+            now: Some("2026-01-01T00:00:00Z".into()),
+            ..Default::default()
+        };
+        let built = match crate::build::in_memory(&sources, &options) {
             Ok(built) => built,
             Err(failure) => panic!("{failure:?}"),
         };
-        let now: Timestamp = "2026-01-01T00:00:00Z".parse().expect("a timestamp");
-        check(&built.site, &built.output, &sources, now)
+        check(&built.site, &built.output, &sources)
             .diagnostics
             .iter()
             .map(|d| d.to_string().lines().next().unwrap_or_default().to_string())
@@ -190,8 +190,7 @@ mod tests {
         });
         let built = crate::build::in_memory(&sources, &crate::build::BuildOptions::default())
             .unwrap_or_else(|failure| panic!("{failure:?}"));
-        let now: Timestamp = "2026-01-01T00:00:00Z".parse().expect("a timestamp");
-        let found: Vec<String> = check(&built.site, &built.output, &sources, now)
+        let found: Vec<String> = check(&built.site, &built.output, &sources)
             .diagnostics
             .iter()
             .map(ToString::to_string)
@@ -209,8 +208,11 @@ mod tests {
         let no_profile = format!(
             "+++\ntitle = \"Tides\"\ndate = 2025-05-01\nauthor = \"Sam Reyes\"\n+++\n\n{PROSE}\n\n![](/style.css)\n"
         );
-        let future =
-            format!("---\ntitle: \"tides \"\nauthor: Ana Ruiz\ndate: 2099-01-01\n---\n{PROSE}\n");
+        let same_title =
+            format!("---\ntitle: \"tides \"\nauthor: Ana Ruiz\ndate: 2025-06-05\n---\n{PROSE}\n");
+        let future = format!(
+            "+++\ntitle = \"Later\"\nauthor = \"Ana Ruiz\"\ndate = 2099-01-01\n+++\n{PROSE}\n"
+        );
         let short =
             "+++\ntitle = \"Short\"\ndate = 2025-05-02\nauthor = \"Ana Ruiz\"\n+++\n\nToo short.\n";
         let heading = format!(
@@ -222,10 +224,11 @@ mod tests {
             PROFILE,
             ("content/authors/lee-park.md", lonely),
             ("content/a.md", &no_profile),
-            ("content/b.md", &future),
+            ("content/b.md", &same_title),
             ("content/c.md", short),
             ("content/d.md", &heading),
             ("content/e.md", empty),
+            ("content/f.md", &future),
         ]);
         assert_eq!(
             found,
@@ -235,12 +238,12 @@ mod tests {
                 "content/a.md:9:5: warning: image \"/style.css\" has no alt text",
                 "content/authors/lee-park.md:1:1: warning: the profile of \"Lee Park\" is not named by any published article",
                 "content/b.md:2:1: warning: the title \"tides\" is also the title of content/a.md",
-                "content/b.md:4:1: warning: dated 2099-01-01T00:00:00+00:00, in the future; it is published at once all the same",
                 "content/c.md:7:1: warning: the summary taken from the first paragraph is only 10 characters: \"Too short.\"",
                 &format!(
                     "content/d.md:7:1: warning: the body opens with a heading, so its summary comes from a later paragraph: {PROSE:?}"
                 ),
                 "content/e.md:6:1: warning: no summary: the body has no paragraph to take one from",
+                "content/f.md:4:1: warning: dated 2099-01-01T00:00:00+00:00, in the future: `build` holds it back until then",
             ]
         );
     }

@@ -10,6 +10,7 @@ pub mod archive;
 pub mod article;
 pub mod author;
 pub mod claims;
+pub mod embargo;
 pub mod names;
 pub mod page;
 pub mod series;
@@ -23,6 +24,7 @@ use std::path::Path;
 pub use affiliation::Affiliation;
 pub use article::{Article, Byline, References};
 pub use author::{Author, Profile};
+pub use embargo::Embargo;
 pub use page::Page;
 pub use series::Series;
 pub use topic::Topic;
@@ -50,10 +52,13 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// By name; each with its parts in reading order.
     pub series: Vec<Series>,
+    /// The moment the site was built for, and the articles its embargo held back.
+    pub embargo: Embargo,
 }
 
 impl Site {
-    /// Ties articles and profiles together into a site.
+    /// Ties articles, profiles and pages together into a site. The articles are those the
+    /// build publishes: `embargo` only records the moment and what it held back.
     ///
     /// Returns every problem found: two articles or pages with one URL, two names with one
     /// slug, one author twice in a byline, two profiles with one name.
@@ -62,6 +67,7 @@ impl Site {
         mut articles: Vec<(Article, References)>,
         profiles: Vec<Profile>,
         mut pages: Vec<Page>,
+        embargo: Embargo,
     ) -> Result<Site, Diagnostics> {
         articles.sort_by(|(a, _), (b, _)| article_order(a).cmp(&article_order(b)));
         pages.sort_by(|a, b| page::page_order(a).cmp(&page::page_order(b)));
@@ -122,6 +128,7 @@ impl Site {
             years,
             pages,
             series,
+            embargo,
         })
     }
 

@@ -50,6 +50,9 @@ pub struct CardView<'a> {
     pub topics: Vec<NamedLink<'a>>,
     pub reading_minutes: usize,
     pub draft: bool,
+    /// Dated after the moment the site was built for: under embargo, shown only by
+    /// `serve` or `build --future` (issue 12).
+    pub scheduled: bool,
 }
 
 /// An author as shown in a bio box or on the authors page.
@@ -114,6 +117,9 @@ pub struct ArticleView<'a> {
     pub word_count: usize,
     pub reading_minutes: usize,
     pub draft: bool,
+    /// Dated after the moment the site was built for: under embargo, shown only by
+    /// `serve` or `build --future` (issue 12).
+    pub scheduled: bool,
     pub previous: Option<NeighbourView<'a>>,
     pub next: Option<NeighbourView<'a>>,
     /// JSON, safe inside `<script>`.
@@ -406,6 +412,7 @@ impl<'a> Views<'a> {
             topics: self.topics(article),
             reading_minutes: article.body.reading_minutes(),
             draft: article.draft,
+            scheduled: self.site.embargo.holds(article),
         }
     }
 
@@ -526,6 +533,7 @@ impl<'a> Views<'a> {
             word_count: article.body.word_count,
             reading_minutes: article.body.reading_minutes(),
             draft: article.draft,
+            scheduled: self.site.embargo.holds(article),
             previous: site.articles.get(index + 1).map(|_| neighbour(index + 1)),
             next: index.checked_sub(1).map(neighbour),
             json_ld: schema::article(site, index),

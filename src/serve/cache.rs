@@ -76,7 +76,7 @@ struct Entry {
 /// The sources of a previewed site and each article's parse, kept between rebuilds.
 pub struct Cache {
     preview: Preview,
-    /// Drafts included, and the server's own address as the base URL.
+    /// Drafts and embargoed pieces included, and the server's own address as the base URL.
     options: BuildOptions,
     /// The text of `site.toml`, as last read, and the settings it gave. Parses cached in
     /// `articles` are valid for these settings only.
@@ -100,6 +100,9 @@ impl Cache {
             preview,
             options: BuildOptions {
                 drafts: true,
+                // Pieces under embargo are previewed too, marked "Scheduled".
+                future: true,
+                now: None,
                 base_url: Some(base_url),
                 links: LinkStyle::Served,
             },

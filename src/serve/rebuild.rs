@@ -268,14 +268,15 @@ mod tests {
 
     type Files = BTreeMap<String, Vec<u8>>;
 
-    /// What `broadsheet build --drafts` would make of the site right now.
+    /// What `broadsheet build --drafts --future` would make of the site right now.
     fn reference(root: &Path) -> Files {
         let sources = source::collect(root).unwrap();
         assert!(sources.unreadable.is_empty());
         let options = BuildOptions {
             drafts: true,
+            future: true,
             base_url: Some(BASE.into()),
-            links: LinkStyle::Served,
+            ..BuildOptions::default()
         };
         let built = build::in_memory(&sources, &options).ok().unwrap();
         built

@@ -212,3 +212,226 @@ fn check_follows_the_links_of_a_page_to_their_line() {
         "{run}"
     );
 }
+
+// --- Embargo ------------------------------------------------------------------------------
+
+/// What a held piece leaves in the output if it leaks anywhere: its title, a phrase of its
+/// body or summary, its URL, its author or topic page.
+const HELD: &[&str] = &[
+    "What the Harbour Budget Leaves Out",
+    "Embargoed-body-marker",
+    "Embargoed analysis",
+    "what-the-harbour-budget-leaves-out",
+    "A Summer Timetable for Island Buses",
+    "Summer-body-marker",
+    "a-summer-timetable-for-island-buses",
+    "Mira Santos",
+    "mira-santos",
+    "/tags/budgets/",
+    "/2025/07/",
+];
+
+#[test]
+fn an_embargoed_piece_is_in_no_output_file_until_its_moment() {
+    let site = SiteTest::fixture("editorial/embargo");
+    let run = site.build(&["--now", "2025-06-01"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            "held back 2 pieces dated in the future; the next, content/2025/budget-day.md, is due 2025-06-10T06:00:00-04:00"
+        ),
+        "{run}"
+    );
+    let tree = site.tree("public");
+    for (path, bytes) in &tree {
+        let text = String::from_utf8_lossy(bytes);
+        for held in HELD {
+            assert!(!text.contains(held), "{path} shows {held:?}");
+        }
+    }
+    assert!(!site.exists("/2025/06/what-the-harbour-budget-leaves-out/"));
+    assert!(!site.exists("/authors/mira-santos/"));
+    assert!(!site.exists("/tags/budgets/"));
+    assert!(!site.exists("/2025/07/"));
+    assert_eq!(
+        site.page("/").texts("main .card-title a"),
+        ["Ferry Fares Should Follow the Tide Tables"]
+    );
+    assert_eq!(feed_links(&site.read("/atom.xml")).len(), 1);
+    assert_eq!(
+        sitemap_locs(&site.read("/sitemap.xml"))
+            .iter()
+            .filter(|l| l.contains("/2025/"))
+            .count(),
+        3,
+        "the year, the month and the one published piece"
+    );
+
+    // At its moment (any date form front matter accepts; the same instant in UTC) the first
+    // piece is out, and the line names the next.
+    for now in ["June 10, 2025 - 6:00am", "2025-06-10T10:00:00Z"] {
+        let run = site.build(&["--now", now]);
+        assert_eq!(
+            run.stdout.lines().nth(1),
+            Some(
+                "held back 1 piece dated in the future; the next, content/2025/summer-timetable.md, is due 2025-07-01T07:00:00-04:00"
+            ),
+            "{run}"
+        );
+        let page = site.page("/2025/06/what-the-harbour-budget-leaves-out/");
+        assert!(
+            page.select(".badge-scheduled").is_empty(),
+            "a piece that is out is not marked"
+        );
+        assert!(site.exists("/tags/budgets/"));
+        assert!(!site.exists("/authors/mira-santos/"));
+    }
+
+    // Once every moment has passed, nothing is held and no line says so.
+    let run = site.build(&["--now", "2025-07-02"]);
+    assert_eq!(run.stdout.lines().count(), 1, "{run}");
+    assert!(site.exists("/authors/mira-santos/"));
+}
+
+#[test]
+fn future_includes_embargoed_pieces_marked_scheduled() {
+    let site = SiteTest::fixture("editorial/embargo");
+    let run = site.build(&["--future", "--now", "2025-06-01"]);
+    assert_eq!(run.stdout.lines().count(), 1, "nothing held: {run}");
+    let home = site.page("/");
+    assert_eq!(
+        home.texts("main .card-title a"),
+        [
+            "A Summer Timetable for Island Buses",
+            "What the Harbour Budget Leaves Out",
+            "Ferry Fares Should Follow the Tide Tables"
+        ]
+    );
+    assert_eq!(
+        home.texts("main .card-title .badge-scheduled"),
+        ["Scheduled", "Scheduled"]
+    );
+    let page = site.page("/2025/06/what-the-harbour-budget-leaves-out/");
+    assert_eq!(
+        page.attr(".draft-banner time", "datetime"),
+        "2025-06-10T06:00:00-04:00"
+    );
+    assert_eq!(feed_links(&site.read("/atom.xml")).len(), 3);
+    assert!(
+        sitemap_locs(&site.read("/sitemap.xml"))
+            .contains(&"https://quay.example.org/authors/mira-santos/".to_string())
+    );
+}
+
+#[test]
+fn two_builds_at_one_moment_are_byte_identical() {
+    let site = SiteTest::fixture("editorial/embargo");
+    for args in [
+        &["--now", "2025-06-01"][..],
+        &["--future", "--now", "2025-06-01"],
+    ] {
+        let mut first = vec!["--output", "first"];
+        first.extend_from_slice(args);
+        let mut second = vec!["--output", "second"];
+        second.extend_from_slice(args);
+        site.build(&first);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        site.build(&second);
+        assert_eq!(site.tree("first"), site.tree("second"), "{args:?}");
+    }
+}
+
+#[test]
+fn check_says_what_the_embargo_holds_and_what_future_publishes_early() {
+    let site = SiteTest::fixture("editorial/embargo");
+    let run = site.run(&["check", "--now", "2025-06-01"]);
+    run.assert_code(0);
+    let warnings: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.contains("in the future"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/2025/budget-day.md:3:1: warning: dated 2025-06-10T06:00:00-04:00, in the future: `build` holds it back until then",
+            "content/2025/summer-timetable.md:3:1: warning: dated 2025-07-01T07:00:00-04:00, in the future: `build` holds it back until then",
+        ],
+        "{run}"
+    );
+    let run = site.run(&["check", "--future", "--now", "2025-06-20"]);
+    let warnings: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.contains("in the future"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/2025/summer-timetable.md:3:1: warning: dated 2025-07-01T07:00:00-04:00, in the future: published now only because of `--future`"
+        ],
+        "{run}"
+    );
+}
+
+#[test]
+fn a_bad_now_is_an_error_and_nothing_is_written() {
+    let site = SiteTest::fixture("editorial/embargo");
+    let run = site.build_fails(&["--now", "June 31, 2025"]);
+    assert_eq!(run.diagnostics().len(), 1, "{run}");
+    assert!(
+        run.diagnostic()
+            .starts_with("--now:1:1: `--now` is not a valid date: "),
+        "{run}"
+    );
+    assert!(!site.exists("/"));
+}
+
+#[test]
+fn a_link_to_an_embargoed_piece_is_broken_until_its_moment() {
+    let site = SiteTest::fixture("editorial/embargo");
+    site.file(
+        "content/2025/out-already.md",
+        &std::fs::read_to_string(site.root().join("content/2025/out-already.md"))
+            .expect("the fixture's piece")
+            .replace(
+            "without adding a boat.",
+            "without adding a boat. See [the budget](/2025/06/what-the-harbour-budget-leaves-out/).",
+        ),
+    );
+    let run = site.run(&["check", "--now", "2025-06-01"]);
+    run.assert_code(1);
+    let errors: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| !d.contains("warning:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/2025/out-already.md:10:78: broken link \"/2025/06/what-the-harbour-budget-leaves-out/\": it leads to content/2025/budget-day.md, which `build` holds back until 2025-06-10T06:00:00-04:00"
+        ],
+        "{run}"
+    );
+    site.run(&["check", "--now", "2025-06-10 06:00"])
+        .assert_code(0);
+}
+
+#[test]
+fn without_now_the_clock_decides() {
+    let site = SiteTest::fixture("editorial/embargo");
+    site.file(
+        "content/2025/far-off.md",
+        "+++\ntitle = \"A Bridge for 2999\"\ndate = 2999-01-01\nauthor = \"Rafe Collins\"\n+++\nLater.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            "held back 1 piece dated in the future; the next, content/2025/far-off.md, is due 2999-01-01T00:00:00-05:00"
+        ),
+        "{run}"
+    );
+    assert!(site.exists("/2025/06/what-the-harbour-budget-leaves-out/"));
+    assert!(!site.exists("/2999/01/a-bridge-for-2999/"));
+}

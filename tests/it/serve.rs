@@ -303,7 +303,8 @@ impl Live {
     }
 }
 
-/// A draft article by a new author, dated in the future, so it heads every listing.
+/// A draft article by a new author, dated in the future (so under embargo), so it heads
+/// every listing.
 fn article(title: &str, body: &str) -> String {
     format!(
         "+++\ntitle = \"{title}\"\ndate = 2031-05-06T09:00:00-04:00\nauthor = \"Wren Okafor\"\n\
@@ -359,9 +360,21 @@ fn serve_reloads_on_edit_and_overlays_a_broken_build() {
         Some("Draft")
     );
 
+    // So are pieces under embargo (issue 12): this one is dated 2031.
+    assert_eq!(
+        home.texts(".card-title .badge-scheduled")
+            .first()
+            .map(String::as_str),
+        Some("Scheduled")
+    );
+
     let page = server.page(ARTICLE_URL);
     assert_eq!(page.text("h1"), "Tides and Timetables");
-    assert!(page.text(".draft-banner").contains("Draft"));
+    assert_eq!(
+        page.texts(".draft-banner .badge"),
+        ["Draft", "Scheduled"],
+        "marked a draft and scheduled"
+    );
     let author = page.href(".byline a.author");
     assert!(server.page(&author).source.contains("Tides and Timetables"));
 
@@ -492,7 +505,7 @@ fn serve_answers_like_a_web_server() {
     assert_eq!((head.status, head.body.as_str()), (200, ""));
 
     // The script is added while serving only: a build of the same site has none of it.
-    site.build(&["--drafts"]);
+    site.build(&["--drafts", "--future"]);
     let built = site.page("/");
     assert!(!the_script(&built));
     assert!(!site.read(ARTICLE_URL).contains("__broadsheet"));
