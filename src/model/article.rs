@@ -98,6 +98,9 @@ pub struct Article {
     pub topics: Vec<usize>,
     /// Index into `Site::series`, filled in by `Site::assemble`.
     pub series: Option<usize>,
+    /// Indices into `Site::articles` of its related pieces, best first (see
+    /// `model::related`), filled in by `Site::assemble`.
+    pub related: Vec<usize>,
     pub places: Places,
 }
 
@@ -260,6 +263,7 @@ impl Article {
             byline: Vec::new(),
             topics: Vec::new(),
             series: None,
+            related: Vec::new(),
             places,
         };
         Ok((

@@ -128,6 +128,8 @@ pub struct ArticleView<'a> {
     pub toc: Vec<TocView<'a>>,
     /// The series the piece is a part of, and its place in it.
     pub series: Option<SeriesPartView<'a>>,
+    /// Cards of up to three related pieces, best first (see `model::related`).
+    pub related: Vec<Value>,
 }
 
 /// An article's place in its series: "Part 2 of 3 in NAME".
@@ -555,6 +557,7 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             series: self.series_part(index),
+            related: self.cards(&article.related),
         }
     }
 

@@ -398,3 +398,94 @@ fn check_finds_no_broken_link_on_the_desk_and_warns_of_a_series_of_one_part() {
         "{run}"
     );
 }
+
+// --- Related pieces ---------------------------------------------------------------------
+
+/// The related pieces an article page shows, as (title, URL), best first; `None` when the
+/// page has no related block at all.
+fn related_of(page: &Page) -> Option<Vec<(String, String)>> {
+    let asides = page.select("aside.related");
+    if asides.is_empty() {
+        return None;
+    }
+    assert_eq!(asides.len(), 1, "{}: one related block", page.url);
+    Some(page.links("aside.related a.related-title"))
+}
+
+fn titled(titles: &[&str]) -> Vec<String> {
+    titles.iter().map(|t| t.to_string()).collect()
+}
+
+#[test]
+fn related_pieces_weigh_rare_topics_then_authors_then_dates() {
+    let site = SiteTest::fixture("reader/related");
+    site.build(&[]);
+    let related = |url: &str| -> Option<Vec<String>> {
+        let page = site.page(url);
+        let found = related_of(&page)?;
+        for (_, href) in &found {
+            assert!(site.exists(href), "{url}: {href} is a page");
+            assert_ne!(href, url, "{url} is never related to itself");
+        }
+        Some(found.into_iter().map(|(title, _)| title).collect())
+    };
+    // "silt" is on two pieces, "harbors" on five: the rare topic wins over a shared
+    // author, the shared author over nearness, and of two pieces five days away the newer
+    // comes first (the site's order).
+    assert_eq!(
+        related("/2024/06/target-piece/"),
+        Some(titled(&["Rare Match", "Author Match", "Later Match"]))
+    );
+    // Sharing an author outranks being nearer in date.
+    assert_eq!(
+        related("/2024/06/near-match/"),
+        Some(titled(&["Later Match", "Far Match", "Target Piece"]))
+    );
+    // A shared author alone does not make a piece related: only the one sharing a topic.
+    assert_eq!(
+        related("/2020/01/rare-match/"),
+        Some(titled(&["Target Piece"]))
+    );
+    // Nothing shared, nothing shown, however near in date.
+    assert_eq!(related("/2024/06/unrelated/"), None);
+}
+
+#[test]
+fn related_pieces_are_the_same_in_every_build() {
+    let site = SiteTest::fixture("reader/desk");
+    site.build(&[]);
+    let first = site.tree("public");
+    let pages = site.pages();
+    site.build(&[]);
+    assert_eq!(first, site.tree("public"), "two builds, byte for byte");
+    let mut shown = 0;
+    for (url, page) in &pages {
+        if page.select("article.article").is_empty() {
+            continue;
+        }
+        if let Some(related) = related_of(page) {
+            assert!(related.len() <= 3, "{url}: {related:?}");
+            assert!(related.iter().all(|(_, href)| site_path(href) != url));
+            shown += 1;
+        }
+    }
+    assert_eq!(
+        shown, 5,
+        "every piece of the desk shares a topic with another"
+    );
+    let depth = site.page("/2024/07/depth-and-its-price/");
+    assert_eq!(
+        related_of(&depth)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect::<Vec<_>>(),
+        // Tariffs is on two pieces, Dredging on four: the tariff piece first; the three
+        // Dredging pieces share one author each with it, so the nearest two in date.
+        [
+            "A Tariff on Tugboats",
+            "Silt Is a Budget Line",
+            "Who Pays for the Sediment",
+        ]
+    );
+}
