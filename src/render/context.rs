@@ -130,6 +130,19 @@ pub struct ArticleView<'a> {
     pub series: Option<SeriesPartView<'a>>,
     /// Cards of up to three related pieces, best first (see `model::related`).
     pub related: Vec<Value>,
+    /// The lead image, also the page's share image.
+    pub image: Option<ImageView<'a>>,
+}
+
+/// A piece's lead image.
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    /// As the page links it.
+    pub url: String,
+    /// Absolute, for `og:image` and JSON-LD.
+    pub permalink: String,
+    pub alt: &'a str,
+    pub credit: Option<&'a str>,
 }
 
 /// An article's place in its series: "Part 2 of 3 in NAME".
@@ -558,6 +571,12 @@ impl<'a> Views<'a> {
                 .collect(),
             series: self.series_part(index),
             related: self.cards(&article.related),
+            image: article.image.as_ref().map(|image| ImageView {
+                url: self.written_link(&image.url),
+                permalink: site.config.absolute_written(&image.url),
+                alt: &image.alt,
+                credit: image.credit.as_deref(),
+            }),
         }
     }
 

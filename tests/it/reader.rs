@@ -489,3 +489,195 @@ fn related_pieces_are_the_same_in_every_build() {
         ]
     );
 }
+
+// --- Lead and share images ------------------------------------------------------------
+
+/// The `content` of the one `<meta>` matching `css`.
+fn meta(page: &Page, css: &str) -> String {
+    page.attr(&format!("head meta{css}"), "content")
+}
+
+const DEPTH: &str = "/2024/07/depth-and-its-price/";
+const DEPTH_ALT: &str =
+    "A bar chart: each metre of channel depth costs more to dredge than the one before";
+
+#[test]
+fn a_lead_image_is_shown_shared_and_described() {
+    let site = SiteTest::fixture("reader/desk");
+    site.build(&[]);
+
+    let page = site.page(DEPTH);
+    let img = page.one("figure.lead-image img");
+    let src = img.value().attr("src").expect("a src");
+    assert_eq!(src, "/notes/images/depth-chart.svg");
+    assert!(site.exists(site_path(src)), "{src}");
+    assert_eq!(img.value().attr("alt"), Some(DEPTH_ALT));
+    assert_eq!(
+        page.text("figure.lead-image figcaption.credit"),
+        "Chart: Tidewater Notes & <the authors>",
+        "the credit is escaped as text, not read as markup"
+    );
+    assert_eq!(
+        page.select("figure.lead-image + nav.toc, figure.lead-image ~ .prose")
+            .len(),
+        1,
+        "the figure leads the body"
+    );
+    assert_eq!(
+        meta(&page, r#"[name="twitter:card"]"#),
+        "summary_large_image"
+    );
+    assert_eq!(
+        meta(&page, r#"[property="og:image"]"#),
+        format!("{BASE}/images/depth-chart.svg")
+    );
+    assert_eq!(meta(&page, r#"[property="og:image:alt"]"#), DEPTH_ALT);
+
+    let json = page.json_ld();
+    assert_eq!(json["image"]["@type"], "ImageObject");
+    assert_eq!(
+        json["image"]["url"],
+        format!("{BASE}/images/depth-chart.svg")
+    );
+    assert_eq!(json["image"]["description"], DEPTH_ALT);
+    assert_eq!(
+        json["image"]["creditText"],
+        "Chart: Tidewater Notes & <the authors>"
+    );
+    // Each author's photo and web links, absolute.
+    let people = json["author"].as_array().expect("authors");
+    assert_eq!(people[0]["name"], "Anna van der Berg");
+    assert_eq!(
+        people[0]["image"],
+        format!("{BASE}/images/anna-van-der-berg.svg")
+    );
+    assert_eq!(
+        people[0]["sameAs"],
+        serde_json::json!(["https://example.org/vanderberg"]),
+        "a mail address is not a profile elsewhere"
+    );
+    assert_eq!(people[2]["name"], "Ḥasan al-Amin");
+    assert_eq!(
+        people[2]["sameAs"],
+        serde_json::json!([format!("{BASE}/authors/hasan-al-amin/")])
+    );
+    assert!(people[1].get("image").is_none() && people[1].get("sameAs").is_none());
+
+    // An image on another host is shared as written, and has no credit line.
+    let tug = site.page("/2024/06/a-tariff-on-tugboats/");
+    assert_eq!(
+        meta(&tug, r#"[property="og:image"]"#),
+        "https://cdn.example.org/tugboat-at-dawn.jpg"
+    );
+    assert_eq!(
+        tug.attr("figure.lead-image img", "src"),
+        "https://cdn.example.org/tugboat-at-dawn.jpg"
+    );
+    assert!(tug.select("figure.lead-image figcaption").is_empty());
+    assert!(tug.json_ld()["image"].get("creditText").is_none());
+
+    // Without an image: a small card, no image anywhere.
+    let plain = site.page("/2024/03/silt-is-a-budget-line/");
+    assert_eq!(meta(&plain, r#"[name="twitter:card"]"#), "summary");
+    assert!(
+        plain
+            .select(r#"meta[property^="og:image"], figure.lead-image"#)
+            .is_empty()
+    );
+    assert!(plain.json_ld().get("image").is_none());
+    // Other pages have a small card too.
+    assert_eq!(
+        meta(&site.page("/tags/dredging/"), r#"[name="twitter:card"]"#),
+        "summary"
+    );
+}
+
+#[test]
+fn a_portable_build_links_the_lead_image_from_disk_and_shares_it_absolute() {
+    let site = SiteTest::fixture("reader/desk");
+    site.build(&["--portable", "--output", "portable"]);
+    let path = site
+        .root()
+        .join("portable/2024/07/depth-and-its-price/index.html");
+    let page = Page::parse(DEPTH, &std::fs::read_to_string(&path).expect("the page"));
+    let src = page.attr("figure.lead-image img", "src");
+    assert_eq!(src, "../../../images/depth-chart.svg");
+    assert!(
+        path.parent().expect("a folder").join(&src).is_file(),
+        "{src}"
+    );
+    assert_eq!(
+        meta(&page, r#"[property="og:image"]"#),
+        format!("{BASE}/images/depth-chart.svg")
+    );
+}
+
+#[test]
+fn bad_image_keys_are_errors_at_their_places() {
+    let site = SiteTest::fixture("reader/desk");
+    for (file, extra) in [
+        ("a", "image = \"/images/depth-chart.svg\""),
+        ("b", "image_alt = \"A chart\""),
+        ("c", "image_credit = \"Chart: us\""),
+        ("d", "image = \"javascript:alert(1)\"\nimage_alt = \"x\""),
+        ("e", "image = \"mailto:a@example.org\"\nimage_alt = \"x\""),
+        ("f", "image = \"chart.png\"\nimage_alt = \"x\""),
+        ("g", "image = 5\nimage_alt = \"x\""),
+        ("h", "image = \"/images/a.png\"\nimage_alt = \"\""),
+        ("i", "imgae = \"/images/a.png\""),
+    ] {
+        site.file(
+            &format!("content/2025/{file}.md"),
+            &series_piece(&format!("Piece {file}"), "2025-02-02", extra),
+        );
+    }
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/a.md:5:1: `image` is given without `image_alt`",
+            "content/2025/b.md:5:1: `image_alt` is given without `image`",
+            "content/2025/c.md:5:1: `image_credit` is given without `image`",
+            "content/2025/d.md:5:9: `image` \"javascript:alert(1)\" must be an http(s) URL or a path starting with `/`",
+            "content/2025/e.md:5:9: `image` \"mailto:a@example.org\" must be an http(s) URL or a path starting with `/`",
+            "content/2025/f.md:5:9: `image` \"chart.png\" must be an http(s) URL or a path starting with `/`",
+            "content/2025/g.md:5:9: `image` must be a string, found a number",
+            "content/2025/h.md:6:13: `image_alt` is empty",
+            "content/2025/i.md:5:1: unknown key `imgae`",
+        ],
+        "{run}"
+    );
+    assert!(
+        run.stderr.contains("for readers who cannot see it"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("did you mean `image`?"), "{run}");
+}
+
+#[test]
+fn check_reports_a_missing_lead_image_at_its_key() {
+    let site = SiteTest::fixture("reader/related");
+    let path = "content/target.md";
+    let text = std::fs::read_to_string(site.root().join(path)).expect("the fixture");
+    site.file(
+        path,
+        &text.replace(
+            "tags = ",
+            "image = \"/images/missing.png\"\nimage_alt = \"A harbour at low tide\"\ntags = ",
+        ),
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let errors: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| !d.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/target.md:5:10: broken link \"/images/missing.png\": the site has no file images/missing.png"
+        ],
+        "{run}"
+    );
+}
