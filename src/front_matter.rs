@@ -29,6 +29,33 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "toc",
     "original",
     "corrections",
+    "series",
+    "series_part",
+    "image",
+    "image_alt",
+    "image_credit",
+];
+
+/// Keys that mean nothing without another: (key, the key it needs, how to mend it). An
+/// `image` also needs its `image_alt`: without a description, the lead image and the share
+/// image leave out every reader who cannot see them.
+const NEEDS: &[(&str, &str, &str)] = &[
+    (
+        "series_part",
+        "series",
+        "add `series`, or remove `series_part`",
+    ),
+    ("image_alt", "image", "add `image`, or remove `image_alt`"),
+    (
+        "image_credit",
+        "image",
+        "add `image`, or remove `image_credit`",
+    ),
+    (
+        "image",
+        "image_alt",
+        "describe what the image shows in `image_alt = \"…\"`, for readers who cannot see it",
+    ),
 ];
 
 /// The keys of an article's `[original]` table (issue 12).
@@ -91,6 +118,17 @@ pub struct ArticleMeta {
     pub original: Option<OriginalMeta>,
     /// Corrections, in the order written.
     pub corrections: Vec<CorrectionMeta>,
+    /// The series the piece is a part of, by name (issue 13).
+    pub series: Option<Field<String>>,
+    /// Its place in the series, when not its date's.
+    pub series_part: Option<Field<u32>>,
+    /// The lead and share image: a site path or a web address; its offset is the URL's
+    /// own, inside its quotes.
+    pub image: Option<Field<String>>,
+    /// What the image shows, for readers who cannot see it.
+    pub image_alt: Option<Field<String>>,
+    /// Who made the image, printed under it.
+    pub image_credit: Option<Field<String>>,
     /// Every key of the block, and where it is written.
     pub keys: KeyPlaces,
 }
@@ -219,6 +257,11 @@ pub fn parse_article<'a>(
             "affiliation" => meta.affiliation = reader.non_empty_string(&mut problems),
             "draft" => meta.draft = reader.boolean(&mut problems),
             "toc" => meta.toc = Some(reader.boolean(&mut problems)),
+            "series" => meta.series = reader.non_empty_string(&mut problems),
+            "series_part" => meta.series_part = reader.part_number(&mut problems),
+            "image" => meta.image = reader.url(safe_url::check_image, &mut problems),
+            "image_alt" => meta.image_alt = reader.non_empty_string(&mut problems),
+            "image_credit" => meta.image_credit = reader.non_empty_string(&mut problems),
             "tags" => meta.tags = reader.string_list(&mut problems),
             "original" => meta.original = reader.original(&mut problems),
             "corrections" => meta.corrections = reader.corrections(&mut problems),
@@ -235,6 +278,17 @@ pub fn parse_article<'a>(
                 meta.authors = reader.bylines(&mut problems);
             }
             unknown => problems.push(unknown_key(&reader, unknown, ARTICLE_KEYS)),
+        }
+    }
+    for (key, needed, hint) in NEEDS {
+        let needs = entries.iter().find(|e| e.key == *key);
+        if let Some(entry) = needs.filter(|_| !entries.iter().any(|e| e.key == *needed)) {
+            let reader = Reader::new(path, text, &split, entry);
+            problems.push(
+                reader
+                    .key_error(format!("`{key}` is given without `{needed}`"))
+                    .with_hint(*hint),
+            );
         }
     }
     // A misspelt key (`titel`) already says what is missing; saying it twice is noise.
@@ -351,20 +405,8 @@ pub fn parse_profile<'a>(
                 meta.affiliation = reader.non_empty_string(&mut problems).map(|f| f.value)
             }
             "sort_name" => meta.sort_name = reader.non_empty_string(&mut problems).map(|f| f.value),
-            "photo" => {
-                if let Some(photo) = reader.non_empty_string(&mut problems) {
-                    match safe_url::check_site_wide(&photo.value) {
-                        // At the URL itself, inside its quotes, like each of `links`.
-                        Ok(()) => {
-                            meta.photo = Some(Field {
-                                offset: reader.item_offset(&photo.value, 0),
-                                value: photo.value,
-                            })
-                        }
-                        Err(message) => problems.push(reader.error(format!("`photo` {message}"))),
-                    }
-                }
-            }
+            // At the URL itself, inside its quotes, like each of `links`.
+            "photo" => meta.photo = reader.url(safe_url::check_site_wide, &mut problems),
             "links" => meta.links = reader.links(&mut problems),
             unknown => problems.push(unknown_key(&reader, unknown, PROFILE_KEYS)),
         }
@@ -623,6 +665,49 @@ impl<'a> Reader<'a> {
                     table::type_name(other)
                 )));
                 false
+            }
+        }
+    }
+
+    /// A URL string that `check` (one of `safe_url`'s rules) accepts, with the offset of the
+    /// URL itself.
+    fn url(
+        &self,
+        check: fn(&str) -> Result<(), String>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Field<String>> {
+        let url = self.non_empty_string(problems)?;
+        match check(&url.value) {
+            Ok(()) => Some(Field {
+                offset: self.item_offset(&url.value, 0),
+                value: url.value,
+            }),
+            Err(message) => {
+                problems.push(self.error(format!("`{}` {message}", self.entry.key)));
+                None
+            }
+        }
+    }
+
+    /// A place in a sequence: a whole number from 1 up.
+    fn part_number(&self, problems: &mut Vec<Diagnostic>) -> Option<Field<u32>> {
+        let number = self
+            .entry
+            .value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok());
+        match number.filter(|&n| n >= 1) {
+            Some(n) => Some(self.field(n)),
+            None => {
+                let found = match &self.entry.value {
+                    Value::Number(n) => n.to_string(),
+                    other => table::type_name(other).to_string(),
+                };
+                problems.push(self.error(format!(
+                    "`{}` must be a whole number from 1 up, found {found}",
+                    self.entry.key
+                )));
+                None
             }
         }
     }

@@ -161,6 +161,20 @@ pub(super) fn check(site: &Site, texts: &Texts, found: &mut Diagnostics) {
             );
         }
     }
+    // A series of one part is most often a name written two ways (issue 13).
+    for series in site.series.iter().filter(|s| s.articles.len() == 1) {
+        let article = &site.articles[series.articles[0]];
+        found.push(
+            texts
+                .at(
+                    &article.path,
+                    article.places.keys.of("series").unwrap_or_default(),
+                    format!("the series {:?} has only this part", series.name),
+                )
+                .warning()
+                .with_hint("write the series name exactly as the other parts do"),
+        );
+    }
     for group in titles.values().filter(|g| g.len() > 1) {
         for &index in group {
             let article = &site.articles[index];

@@ -7,8 +7,8 @@
 //! The lint pass (`lints`) looks at the assembled `Site` for what is legal but probably a
 //! mistake: an author without a profile, a profile no published article names, a summary
 //! that cannot be taken from the body, a piece held back by its embargo (or published early
-//! by `--future`), two pieces with one title, an image without alt text, raw HTML that the
-//! sanitizer had to cut. Lints are warnings.
+//! by `--future`), two pieces with one title, an image without alt text, a series of one
+//! part, raw HTML that the sanitizer had to cut. Lints are warnings.
 //!
 //! Everything is pinned to the source file a reader would fix (the article, the page, the
 //! profile, or else the template that made the page), at the place the model recorded when it read the

@@ -42,6 +42,8 @@ pub struct BylineRef {
 pub struct References {
     pub bylines: Vec<BylineRef>,
     pub topics: Vec<NameAt>,
+    /// The series the article is a part of, and the place it asks for (`series_part`).
+    pub series: Option<(NameAt, Option<(u32, Place)>)>,
 }
 
 /// Where an article's parts are written in its file, as byte offsets, so that messages
@@ -63,6 +65,19 @@ pub struct Places {
 pub struct Byline {
     pub author: usize,
     pub affiliation: Option<usize>,
+}
+
+/// A piece's lead image, shown above its body and shared with links to it (issue 13).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadImage {
+    /// A path from the site's root (`/images/x.png`) or a web address, as written.
+    pub url: String,
+    /// What it shows, for readers who cannot see it.
+    pub alt: String,
+    /// Who made it, printed under it.
+    pub credit: Option<String>,
+    /// Where the URL is written in the file.
+    pub offset: usize,
 }
 
 /// One article, validated.
@@ -90,10 +105,16 @@ pub struct Article {
     pub draft: bool,
     /// Whether the piece may have a table of contents (`toc = false` says no).
     pub toc: bool,
+    pub image: Option<LeadImage>,
     /// Filled in by `Site::assemble`.
     pub byline: Vec<Byline>,
     /// Indices into `Site::topics`, filled in by `Site::assemble`.
     pub topics: Vec<usize>,
+    /// Index into `Site::series`, filled in by `Site::assemble`.
+    pub series: Option<usize>,
+    /// Indices into `Site::articles` of its related pieces, best first (see
+    /// `model::related`), filled in by `Site::assemble`.
+    pub related: Vec<usize>,
     pub places: Places,
     /// Where the piece first ran, when it is republished (issue 12).
     pub original: Option<Original>,
@@ -308,6 +329,23 @@ impl Article {
             })
             .collect();
 
+        let series = meta.series.map(|s| {
+            let part = meta.series_part.map(|p| (p.value, place(p.offset)));
+            let name = NameAt {
+                name: s.value,
+                place: place(s.offset),
+            };
+            (name, part)
+        });
+
+        // `front_matter` saw to it that an image has its alt text.
+        let image = meta.image.zip(meta.image_alt).map(|(url, alt)| LeadImage {
+            url: url.value,
+            offset: url.offset,
+            alt: alt.value,
+            credit: meta.image_credit.map(|c| c.value),
+        });
+
         let article = Article {
             path: file.path.clone(),
             title: title.value,
@@ -322,13 +360,23 @@ impl Article {
             body: Arc::new(body),
             draft: meta.draft,
             toc: meta.toc.unwrap_or(true),
+            image,
             byline: Vec::new(),
             topics: Vec::new(),
+            series: None,
+            related: Vec::new(),
             places,
             original,
             corrections: corrections.into_iter().map(|(c, _)| c).collect(),
         };
-        Ok((article, References { bylines, topics }))
+        Ok((
+            article,
+            References {
+                bylines,
+                topics,
+                series,
+            },
+        ))
     }
 }
 

@@ -13,6 +13,8 @@ pub mod claims;
 pub mod embargo;
 pub mod names;
 pub mod page;
+pub mod related;
+pub mod series;
 pub mod topic;
 pub mod url;
 
@@ -25,6 +27,7 @@ pub use article::{Article, Byline, References};
 pub use author::{Author, Profile};
 pub use embargo::Embargo;
 pub use page::Page;
+pub use series::Series;
 pub use topic::Topic;
 
 use crate::config::Config;
@@ -48,6 +51,8 @@ pub struct Site {
     pub years: Vec<archive::Year>,
     /// Standalone pages, in [`page::page_order`].
     pub pages: Vec<Page>,
+    /// By name; each with its parts in reading order.
+    pub series: Vec<Series>,
     /// The moment the site was built for, and the articles its embargo held back.
     pub embargo: Embargo,
 }
@@ -75,6 +80,7 @@ impl Site {
             .iter()
             .map(|(article, refs)| names.resolve(article, refs, &profiles, &mut problems))
             .collect();
+        let mut parts = series_parts(&articles, &resolved, &mut problems);
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -93,7 +99,18 @@ impl Site {
             slug,
             articles: Vec::new(),
         });
+        let series = terms(names.series, |slug, name| Series {
+            url: url::series(&slug),
+            articles: parts.remove(&slug).unwrap_or_default(),
+            name,
+            slug,
+        });
         let mut articles: Vec<Article> = articles.into_iter().map(|(a, _)| a).collect();
+        for (index, one) in series.iter().enumerate() {
+            for &part in &one.articles {
+                articles[part].series = Some(index);
+            }
+        }
         link(
             &mut articles,
             resolved,
@@ -102,6 +119,7 @@ impl Site {
             &mut topics,
         );
         current_affiliations(&mut authors, &articles, &affiliations);
+        related(&mut articles, &topics, &authors);
         let years = archive::assemble(articles.iter().map(|a| &a.date));
         Ok(Site {
             config,
@@ -111,6 +129,7 @@ impl Site {
             topics,
             years,
             pages,
+            series,
             embargo,
         })
     }
@@ -160,14 +179,20 @@ impl<'a> Profiles<'a> {
     }
 }
 
-/// One article's names as slugs: (author, affiliation) per byline, then topics.
-type ResolvedNames = (Vec<(String, Option<String>)>, Vec<String>);
+/// One article's names as slugs.
+struct ResolvedNames {
+    /// (author, affiliation) per byline.
+    bylines: Vec<(String, Option<String>)>,
+    topics: Vec<String>,
+    series: Option<String>,
+}
 
 /// The slugs claimed by the names of every kind.
 struct Claims<'a> {
     authors: Names<'a>,
     affiliations: Names<'a>,
     topics: Names<'a>,
+    series: Names<'a>,
 }
 
 impl<'a> Claims<'a> {
@@ -182,6 +207,7 @@ impl<'a> Claims<'a> {
             authors,
             affiliations: Names::new("affiliation"),
             topics: Names::new("topic"),
+            series: Names::new("series"),
         }
     }
 
@@ -221,9 +247,42 @@ impl<'a> Claims<'a> {
             .iter()
             .map(|t| self.topics.claim(t, path, problems))
             .collect();
-        topics.dedup();
-        (bylines, topics)
+        // A topic written twice is one topic, listed where it is first written.
+        let mut seen = BTreeSet::new();
+        topics.retain(|slug| seen.insert(slug.clone()));
+        let series = refs
+            .series
+            .as_ref()
+            .map(|(name, _)| self.series.claim(name, path, problems));
+        ResolvedNames {
+            bylines,
+            topics,
+            series,
+        }
     }
+}
+
+/// The parts of each series, by slug, in reading order (see [`series::order`]).
+fn series_parts(
+    articles: &[(Article, References)],
+    resolved: &[ResolvedNames],
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut members: BTreeMap<&str, (&str, Vec<series::Member>)> = BTreeMap::new();
+    for (index, ((_, refs), names)) in articles.iter().zip(resolved).enumerate() {
+        if let (Some(slug), Some((name, part))) = (&names.series, &refs.series) {
+            let entry = members.entry(slug).or_insert((&name.name, Vec::new()));
+            entry.1.push((index, *part));
+        }
+    }
+    members
+        .into_iter()
+        .map(|(slug, (name, members))| {
+            let path_of = |i: usize| articles[i].0.path.as_path();
+            let order = series::order(name, &members, path_of, problems);
+            (slug.to_string(), order)
+        })
+        .collect()
 }
 
 /// Every author, with or without a profile, in order of family name.
@@ -236,6 +295,7 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
             Author {
                 url: url::author(&slug),
                 sort_key: author::sort_key(&name, profile.and_then(|p| p.sort_name.as_deref())),
+                name_parts: author::name_parts(&name, profile.and_then(|p| p.sort_name.as_deref())),
                 role: profile.and_then(|p| p.role.clone()),
                 affiliation: profile.and_then(|p| p.affiliation.clone()),
                 photo: profile.and_then(|p| p.photo.clone()),
@@ -259,8 +319,8 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
     authors
 }
 
-/// Affiliations or topics, in order of name, made by `make` from (slug, name).
-fn terms<T>(names: Names, make: impl Fn(String, String) -> T) -> Vec<T> {
+/// Affiliations, topics or series, in order of name, made by `make` from (slug, name).
+fn terms<T>(names: Names, mut make: impl FnMut(String, String) -> T) -> Vec<T> {
     names
         .into_sorted()
         .into_iter()
@@ -287,9 +347,8 @@ fn link(
     let topic_index = index_of(topics.iter().map(|t| &t.slug));
     let mut affiliation_authors: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); affiliations.len()];
     let mut author_articles: Vec<Vec<usize>> = vec![Vec::new(); authors.len()];
-    for (index, (article, (bylines, topic_slugs))) in articles.iter_mut().zip(resolved).enumerate()
-    {
-        for (author_slug, affiliation_slug) in bylines {
+    for (index, (article, names)) in articles.iter_mut().zip(resolved).enumerate() {
+        for (author_slug, affiliation_slug) in names.bylines {
             let author = author_index[&author_slug];
             let affiliation = affiliation_slug.map(|s| affiliation_index[&s]);
             author_articles[author].push(index);
@@ -304,7 +363,7 @@ fn link(
                 affiliation,
             });
         }
-        for slug in topic_slugs {
+        for slug in names.topics {
             let topic = topic_index[&slug];
             topics[topic].articles.push(index);
             article.topics.push(topic);
@@ -315,6 +374,25 @@ fn link(
     }
     for (affiliation, authors_of) in affiliations.iter_mut().zip(affiliation_authors) {
         affiliation.authors = authors_of.into_iter().collect();
+    }
+}
+
+/// Each article's related pieces (see [`related`]), from the topics' and authors' lists of
+/// articles that [`link`] made.
+fn related(articles: &mut [Article], topics: &[Topic], authors: &[Author]) {
+    let pieces: Vec<related::Piece> = articles
+        .iter()
+        .map(|a| related::Piece {
+            timestamp: a.date.timestamp().as_second(),
+            topics: a.topics.clone(),
+            authors: a.byline.iter().map(|b| b.author).collect(),
+        })
+        .collect();
+    let topic_articles: Vec<&[usize]> = topics.iter().map(|t| t.articles.as_slice()).collect();
+    let author_articles: Vec<&[usize]> = authors.iter().map(|a| a.articles.as_slice()).collect();
+    let chosen = related::choose(&pieces, &topic_articles, &author_articles);
+    for (article, related) in articles.iter_mut().zip(chosen) {
+        article.related = related;
     }
 }
 

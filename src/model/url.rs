@@ -13,11 +13,11 @@
 //! - **Absolute URLs** for feeds, the sitemap and canonical links: [`absolute`].
 //!
 //! A new kind of page gets its shape here, beside its siblings, and nowhere else. The second
-//! release's shapes slot in the same way: a series page is a `series(slug)` beside
-//! [`topic`] (`/series/{slug}/`), the search page a `search()` beside [`archive`]
+//! release's shapes slot in the same way: a series page is [`series`] beside [`topic`]
+//! (`/series/{slug}/`), the search page a `search()` beside [`archive`]
 //! (`/search/`); topic and affiliation
 //! feeds are [`feed_of`] their page, as an author's is; an article's citation files are
-//! [`beside`] its permalink (`cite.bib`, `cite.ris`); an alias redirect is written at
+//! [`cite_bib`] and [`cite_ris`], beside its page; an alias redirect is written at
 //! [`output_path`] of the old path.
 
 use jiff::ZonedDateTime;
@@ -108,6 +108,16 @@ pub fn topic(slug: &str) -> String {
     format!("/tags/{slug}/")
 }
 
+/// The index of every series: `/series/`.
+pub fn series_index() -> String {
+    "/series/".into()
+}
+
+/// A series' page, its parts in reading order: `/series/{slug}/`.
+pub fn series(slug: &str) -> String {
+    format!("/series/{slug}/")
+}
+
 /// The date index of every year and month: `/archive/`.
 pub fn archive() -> String {
     "/archive/".into()
@@ -147,6 +157,16 @@ pub fn feed_of(page: &str) -> String {
 /// A file in a page's folder: `beside("/2025/08/x/", "cite.bib")` → `/2025/08/x/cite.bib`.
 pub fn beside(page: &str, file: &str) -> String {
     format!("{page}{file}")
+}
+
+/// An article's citation as BibTeX, beside its page: `/2025/08/x/cite.bib`.
+pub fn cite_bib(article: &str) -> String {
+    beside(article, "cite.bib")
+}
+
+/// An article's citation as RIS, beside its page: `/2025/08/x/cite.ris`.
+pub fn cite_ris(article: &str) -> String {
+    beside(article, "cite.ris")
 }
 
 /// The site-wide feed: `/atom.xml`.
@@ -363,6 +383,10 @@ mod tests {
             (affiliation("harbor"), "/affiliations/harbor/"),
             (topics(), "/tags/"),
             (topic("trade"), "/tags/trade/"),
+            (series_index(), "/series/"),
+            (cite_bib("/2025/08/x/"), "/2025/08/x/cite.bib"),
+            (cite_ris("/2025/08/x/"), "/2025/08/x/cite.ris"),
+            (series("harbor-depths"), "/series/harbor-depths/"),
             (archive(), "/archive/"),
             (year(2025), "/2025/"),
             (month(2025, 8), "/2025/08/"),

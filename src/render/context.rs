@@ -18,6 +18,7 @@ use crate::dates::{date_display, rfc3339, time_display};
 use crate::model::article::Original;
 use crate::model::url::{self, Links};
 use crate::model::{Article, Site, archive};
+use crate::render::cite;
 use crate::render::portable;
 use crate::render::schema;
 
@@ -127,6 +128,14 @@ pub struct ArticleView<'a> {
     pub json_ld: String,
     /// The table of contents; empty when the piece has none.
     pub toc: Vec<TocView<'a>>,
+    /// The series the piece is a part of, and its place in it.
+    pub series: Option<SeriesPartView<'a>>,
+    /// Cards of up to three related pieces, best first (see `model::related`).
+    pub related: Vec<Value>,
+    /// The lead image, also the page's share image.
+    pub image: Option<ImageView<'a>>,
+    /// How to cite the piece.
+    pub cite: CiteView<'a>,
     /// Where the piece first ran, when it is republished (issue 12).
     pub original: Option<OriginalView<'a>>,
     /// Corrections on the record, oldest first (issue 12).
@@ -136,6 +145,62 @@ pub struct ArticleView<'a> {
     pub corrected_display: Option<String>,
     /// When the piece last changed: the latest of `date`, `updated` and the corrections.
     pub modified: String,
+}
+
+/// "Cite this": the parts of a formatted citation, the citation files, and the values of
+/// the Google Scholar meta tags.
+#[derive(Serialize)]
+pub struct CiteView<'a> {
+    /// "van der Berg, Anna, José de la Cruz, and Zoë Ångström".
+    pub authors: String,
+    /// The title, closed with a full stop unless it ends a sentence.
+    pub title: String,
+    pub site: &'a str,
+    /// "July 7, 2024".
+    pub date_display: String,
+    /// `citation_publication_date`: "2024/07/07".
+    pub date: String,
+    /// `citation_author`, one per author: "van der Berg, Anna".
+    pub names: Vec<String>,
+    pub permalink: String,
+    pub bib_url: String,
+    pub ris_url: String,
+}
+
+/// A piece's lead image.
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    /// As the page links it.
+    pub url: String,
+    /// Absolute, for `og:image` and JSON-LD.
+    pub permalink: String,
+    pub alt: &'a str,
+    pub credit: Option<&'a str>,
+}
+
+/// An article's place in its series: "Part 2 of 3 in NAME".
+#[derive(Serialize)]
+pub struct SeriesPartView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// 1-based.
+    pub part: usize,
+    pub count: usize,
+    /// The part before and after this one.
+    pub previous: Option<NeighbourView<'a>>,
+    pub next: Option<NeighbourView<'a>>,
+}
+
+/// A series, on its page and on the index of series.
+#[derive(Serialize)]
+pub struct SeriesView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// Number of parts.
+    pub count: usize,
+    /// Dates of the first and the last part, for readers ("January 10, 2024").
+    pub first_display: String,
+    pub last_display: String,
 }
 
 /// Where a republished piece first ran.
@@ -263,6 +328,8 @@ pub struct SiteUrls {
     pub archive: String,
     pub feed: String,
     pub stylesheet: String,
+    /// The index of every series; none on a site without series.
+    pub series: Option<String>,
 }
 
 /// Builds views for one site and one style of link.
@@ -331,6 +398,7 @@ impl<'a> Views<'a> {
                 archive: self.link(&url::archive()),
                 feed: self.link(&url::site_feed()),
                 stylesheet: self.link(&url::stylesheet()),
+                series: (!self.site.series.is_empty()).then(|| self.link(&url::series_index())),
             },
             nav: self
                 .site
@@ -510,13 +578,7 @@ impl<'a> Views<'a> {
         let site = self.site;
         let article = &site.articles[index];
         // `previous` is the older piece, `next` the newer one.
-        let neighbour = |i: usize| {
-            let a = &site.articles[i];
-            NeighbourView {
-                title: &a.title,
-                url: self.link(&a.url),
-            }
-        };
+        let neighbour = |i: usize| self.neighbour(i);
         let (y, m) = (article.date.year(), article.date.month());
         ArticleView {
             title: &article.title,
@@ -577,6 +639,74 @@ impl<'a> Views<'a> {
                         .collect(),
                 })
                 .collect(),
+            series: self.series_part(index),
+            related: self.cards(&article.related),
+            image: article.image.as_ref().map(|image| ImageView {
+                url: self.written_link(&image.url),
+                permalink: site.config.absolute_written(&image.url),
+                alt: &image.alt,
+                credit: image.credit.as_deref(),
+            }),
+            cite: self.cite(article),
+        }
+    }
+
+    fn cite(&self, article: &'a Article) -> CiteView<'a> {
+        let names = cite::names(self.site, article);
+        CiteView {
+            authors: cite::author_list(&names),
+            title: cite::title_sentence(&article.title),
+            site: &self.site.config.title,
+            date_display: date_display(&article.date),
+            date: cite::scholar_date(article),
+            names: names.into_iter().map(cite::inverted).collect(),
+            permalink: self.site.config.absolute_url(&article.url),
+            bib_url: self.link(&url::cite_bib(&article.url)),
+            ris_url: self.link(&url::cite_ris(&article.url)),
+        }
+    }
+
+    /// A link to article `index` by its title.
+    fn neighbour(&self, index: usize) -> NeighbourView<'a> {
+        let a = &self.site.articles[index];
+        NeighbourView {
+            title: &a.title,
+            url: self.link(&a.url),
+        }
+    }
+
+    /// Article `index`'s place in its series, if it is in one.
+    fn series_part(&self, index: usize) -> Option<SeriesPartView<'a>> {
+        let series = &self.site.series[self.site.articles[index].series?];
+        let position = series.articles.iter().position(|&i| i == index)?;
+        Some(SeriesPartView {
+            name: &series.name,
+            url: self.link(&series.url),
+            part: position + 1,
+            count: series.articles.len(),
+            previous: position
+                .checked_sub(1)
+                .map(|p| self.neighbour(series.articles[p])),
+            next: series
+                .articles
+                .get(position + 1)
+                .map(|&i| self.neighbour(i)),
+        })
+    }
+
+    /// Series `index`, for its page and the index of series.
+    pub fn series(&self, index: usize) -> SeriesView<'a> {
+        let series = &self.site.series[index];
+        let date = |i: Option<&usize>| {
+            i.map(|&i| date_display(&self.site.articles[i].date))
+                .unwrap_or_default()
+        };
+        SeriesView {
+            name: &series.name,
+            url: self.link(&series.url),
+            count: series.articles.len(),
+            first_display: date(series.articles.first()),
+            last_display: date(series.articles.last()),
         }
     }
 

@@ -19,8 +19,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::claims::Origin;
 use crate::model::url::{self, LinkStyle};
 use crate::model::{Site, archive};
+use crate::render::cite;
 use crate::render::context::{
-    ArticleView, AuthorView, MonthView, PeriodView, StandaloneView, TermView, Views, YearView,
+    ArticleView, AuthorView, MonthView, PeriodView, SeriesView, StandaloneView, TermView, Views,
+    YearView,
 };
 use crate::render::feeds::{self, FeedView};
 use crate::render::files::{File, FileKind, Sink};
@@ -47,6 +49,12 @@ enum Kind {
     Feed,
     /// A standalone page (issue 12).
     Standalone(usize),
+    /// The index of every series, and one series (issue 13).
+    SeriesIndex,
+    Series(usize),
+    /// An article's citation files (issue 13), made by `cite` rather than a template.
+    CiteBib(usize),
+    CiteRis(usize),
 }
 
 /// A page to render: what it shows, and for listings which page of it.
@@ -78,6 +86,10 @@ impl Job {
             Kind::NotFound => url::not_found(),
             Kind::Feed => url::site_feed(),
             Kind::Standalone(i) => site.pages[i].url.clone(),
+            Kind::SeriesIndex => url::series_index(),
+            Kind::Series(i) => site.series[i].url.clone(),
+            Kind::CiteBib(i) => url::cite_bib(&site.articles[i].url),
+            Kind::CiteRis(i) => url::cite_ris(&site.articles[i].url),
         }
     }
 
@@ -85,7 +97,7 @@ impl Job {
     /// else the template.
     pub fn source(&self, site: &Site) -> PathBuf {
         match self.kind {
-            Kind::Article(i) => site.articles[i].path.clone(),
+            Kind::Article(i) | Kind::CiteBib(i) | Kind::CiteRis(i) => site.articles[i].path.clone(),
             Kind::Standalone(i) => site.pages[i].path.clone(),
             Kind::Author(i) | Kind::AuthorFeed(i) => site.authors[i]
                 .profile
@@ -99,7 +111,9 @@ impl Job {
     /// the template (an author's page is the site's, whatever a profile says).
     pub fn origin(&self, site: &Site) -> Origin {
         match self.kind {
-            Kind::Article(i) => Origin::at(&site.articles[i].path, site.articles[i].url_place),
+            Kind::Article(i) | Kind::CiteBib(i) | Kind::CiteRis(i) => {
+                Origin::at(&site.articles[i].path, site.articles[i].url_place)
+            }
             Kind::Standalone(i) => Origin::at(&site.pages[i].path, site.pages[i].url_place),
             _ => Origin::template(self.template()),
         }
@@ -119,12 +133,14 @@ impl Job {
         self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound)
     }
 
-    /// What the file is: a feed for the feeds, a page for everything else.
+    /// What the file is: a feed for the feeds, a citation for the citation files, a page
+    /// for everything else.
     pub fn file_kind(&self) -> FileKind {
         match self.kind {
             Kind::AuthorFeed(_) | Kind::AffiliationFeed(_) | Kind::TopicFeed(_) | Kind::Feed => {
                 FileKind::Feed
             }
+            Kind::CiteBib(_) | Kind::CiteRis(_) => FileKind::Citation,
             _ => FileKind::Page,
         }
     }
@@ -147,6 +163,10 @@ impl Job {
             Kind::Month(..) => "month.html",
             Kind::NotFound => "404.html",
             Kind::Standalone(_) => "page.html",
+            Kind::SeriesIndex => "series-index.html",
+            Kind::Series(_) => "series.html",
+            // Written beside the article's page by `cite`, from no template of their own.
+            Kind::CiteBib(_) | Kind::CiteRis(_) => "article.html",
         }
     }
 }
@@ -185,7 +205,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let one = |kind| Job { kind, page: 1 };
     jobs.extend(single.into_iter().map(one));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
+    jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteBib(i))));
+    jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteRis(i))));
     jobs.extend((0..site.pages.len()).map(|i| one(Kind::Standalone(i))));
+    if !site.series.is_empty() {
+        jobs.push(one(Kind::SeriesIndex));
+    }
+    jobs.extend((0..site.series.len()).map(|i| one(Kind::Series(i))));
     jobs.extend((0..site.authors.len()).map(|i| one(Kind::AuthorFeed(i))));
     jobs.extend((0..site.affiliations.len()).map(|i| one(Kind::AffiliationFeed(i))));
     jobs.extend((0..site.topics.len()).map(|i| one(Kind::TopicFeed(i))));
@@ -398,6 +424,18 @@ struct StandalonePage<'a> {
 struct NotFoundPage {}
 
 #[derive(Serialize)]
+struct SeriesIndexPage<'a> {
+    series: Vec<SeriesView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SeriesPage<'a> {
+    series: SeriesView<'a>,
+    /// Cards of the parts, in reading order.
+    articles: Vec<Value>,
+}
+
+#[derive(Serialize)]
 struct FeedPage<'a> {
     feed: FeedView<'a>,
 }
@@ -429,6 +467,10 @@ impl<'a> Renderer<'_, 'a> {
             Kind::Year(y) => self.page(year(v, y)),
             Kind::Month(y, m) => self.page(month(v, y, m)),
             Kind::NotFound => self.page(not_found(v)),
+            Kind::SeriesIndex => self.page(series_index(v)),
+            Kind::Series(i) => self.page(series(v, i)),
+            Kind::CiteBib(i) => Ok(cite::bibtex(v.site, i).into_bytes()),
+            Kind::CiteRis(i) => Ok(cite::ris(v.site, i).into_bytes()),
             Kind::Feed => self.page(site_feed(v)),
             Kind::Standalone(i) => self.page(standalone(v, i)),
         }
@@ -746,5 +788,39 @@ fn not_found(_: &Views) -> Page<NotFoundPage> {
         title: "Page not found".into(),
         description: "There is no page at this address.".into(),
         body: NotFoundPage {},
+    }
+}
+
+fn series_index<'a>(views: &Views<'a>) -> Page<SeriesIndexPage<'a>> {
+    let site = views.site;
+    Page {
+        kind: "series-index",
+        section: "series",
+        title: "Series".into(),
+        description: format!(
+            "Every series {} has published, part by part.",
+            site.config.title
+        ),
+        body: SeriesIndexPage {
+            series: (0..site.series.len()).map(|i| views.series(i)).collect(),
+        },
+    }
+}
+
+fn series<'a>(views: &Views<'a>, index: usize) -> Page<SeriesPage<'a>> {
+    let series = &views.site.series[index];
+    Page {
+        kind: "series",
+        section: "series",
+        title: series.name.clone(),
+        description: format!(
+            "{}: a series in {}.",
+            series.name,
+            crate::english::counted(series.articles.len(), "part")
+        ),
+        body: SeriesPage {
+            series: views.series(index),
+            articles: views.cards(&series.articles),
+        },
     }
 }

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::dates::rfc3339;
 use crate::model::{Site, url};
+use crate::safe_url;
 
 #[derive(Serialize)]
 struct OpinionNewsArticle<'a> {
@@ -33,13 +34,19 @@ struct OpinionNewsArticle<'a> {
     date_published: String,
     description: &'a str,
     headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageObject<'a>>,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
     is_based_on: Option<CreativeWork<'a>>,
+    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<CreativeWorkSeries<'a>>,
     keywords: Vec<&'a str>,
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<usize>,
     publisher: Organization<'a>,
     url: String,
     #[serde(rename = "wordCount")]
@@ -52,9 +59,15 @@ struct Person<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     affiliation: Option<Organization<'a>>,
+    /// The profile's photo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
     #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     job_title: Option<&'a str>,
     name: &'a str,
+    /// The profile's web links: the same person elsewhere.
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<String>,
     url: String,
     #[serde(rename = "worksFor", skip_serializing_if = "Option::is_none")]
     works_for: Option<Organization<'a>>,
@@ -89,6 +102,27 @@ struct Publication<'a> {
     name: &'a str,
 }
 
+/// A lead image (issue 13).
+#[derive(Serialize)]
+struct ImageObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "creditText", skip_serializing_if = "Option::is_none")]
+    credit_text: Option<&'a str>,
+    /// Its alt text: what it shows.
+    description: &'a str,
+    url: String,
+}
+
+/// The series an article is a part of (issue 13).
+#[derive(Serialize)]
+struct CreativeWorkSeries<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+}
+
 #[derive(Serialize, Clone)]
 struct Organization<'a> {
     #[serde(rename = "@type")]
@@ -119,6 +153,13 @@ pub fn article(site: &Site, index: usize) -> String {
                 kind: "Person",
                 works_for: affiliation.clone(),
                 affiliation,
+                image: author.photo.as_deref().map(|p| config.absolute_written(p)),
+                same_as: author
+                    .links
+                    .iter()
+                    .filter(|(_, url)| safe_url::kind(url) != safe_url::Kind::Mail)
+                    .map(|(_, url)| config.absolute_written(url))
+                    .collect(),
                 job_title: author.role.as_deref(),
                 name: &author.name,
                 url: config.absolute_url(&author.url),
@@ -126,6 +167,7 @@ pub fn article(site: &Site, index: usize) -> String {
         })
         .collect();
     let permalink = config.absolute_url(&article.url);
+    let series = article.series.map(|s| &site.series[s]);
     let value = OpinionNewsArticle {
         context: "https://schema.org",
         kind: "OpinionNewsArticle",
@@ -143,6 +185,12 @@ pub fn article(site: &Site, index: usize) -> String {
         date_published: rfc3339(&article.date),
         description: &article.summary,
         headline: &article.title,
+        image: article.image.as_ref().map(|image| ImageObject {
+            kind: "ImageObject",
+            description: &image.alt,
+            credit_text: image.credit.as_deref(),
+            url: config.absolute_written(&image.url),
+        }),
         in_language: &config.language,
         is_based_on: article.original.as_ref().map(|o| CreativeWork {
             kind: "CreativeWork",
@@ -153,12 +201,18 @@ pub fn article(site: &Site, index: usize) -> String {
             }),
             url: &o.url,
         }),
+        is_part_of: series.map(|s| CreativeWorkSeries {
+            kind: "CreativeWorkSeries",
+            name: &s.name,
+            url: config.absolute_url(&s.url),
+        }),
         keywords: article
             .topics
             .iter()
             .map(|&t| site.topics[t].name.as_str())
             .collect(),
         main_entity_of_page: permalink.clone(),
+        position: series.and_then(|s| s.articles.iter().position(|&i| i == index).map(|p| p + 1)),
         publisher: organization(&config.title, &url::home()),
         url: permalink,
         word_count: article.body.word_count,

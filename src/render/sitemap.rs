@@ -97,6 +97,15 @@ fn lastmods(site: &Site) -> BTreeMap<String, String> {
     for topic in &site.topics {
         put(&topic.url, newest(&topic.articles));
     }
+    let in_series: Vec<usize> = site
+        .series
+        .iter()
+        .flat_map(|s| s.articles.clone())
+        .collect();
+    put(&url::series_index(), newest(&in_series));
+    for series in &site.series {
+        put(&series.url, newest(&series.articles));
+    }
     for year in &site.years {
         put(&year.url, newest(&year.articles().collect::<Vec<_>>()));
         for month in &year.months {

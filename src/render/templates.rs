@@ -52,6 +52,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("year.html", include_str!("../../templates/year.html")),
     ("month.html", include_str!("../../templates/month.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("series.html", include_str!("../../templates/series.html")),
+    (
+        "series-index.html",
+        include_str!("../../templates/series-index.html"),
+    ),
     ("atom.xml", include_str!("../../templates/atom.xml")),
 ];
 

@@ -18,6 +18,8 @@ const PAGES: &[(&str, &str)] = &[
     ("affiliation", "/affiliations/harbor-policy-institute/"),
     ("topics", "/tags/"),
     ("topic", "/tags/energy/"),
+    ("series", "/series/dry-years/"),
+    ("series-index", "/series/"),
     ("archive", "/archive/"),
     ("year", "/2025/"),
     ("month", "/2025/08/"),
@@ -39,6 +41,14 @@ const FILES: &[(&str, &str)] = &[
     ("site-feed", "/atom.xml"),
     ("author-feed", "/authors/margaret-okafor/atom.xml"),
     ("sitemap", "/sitemap.xml"),
+    (
+        "citation-bib",
+        "/2024/10/when-the-river-runs-low-the-ships-wait/cite.bib",
+    ),
+    (
+        "citation-ris",
+        "/2024/10/when-the-river-runs-low-the-ships-wait/cite.ris",
+    ),
 ];
 
 #[test]
