@@ -29,6 +29,7 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "toc",
     "original",
     "corrections",
+    "aliases",
     "series",
     "series_part",
     "image",
@@ -65,7 +66,7 @@ pub const ORIGINAL_KEYS: &[&str] = &["url", "publication", "date"];
 pub const CORRECTION_KEYS: &[&str] = &["date", "text"];
 
 /// The keys a standalone page's front matter may hold (issue 12).
-pub const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "nav", "weight"];
+pub const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "nav", "weight", "aliases"];
 
 /// The keys an author profile's front matter may hold.
 pub const PROFILE_KEYS: &[&str] = &["name", "role", "affiliation", "photo", "links", "sort_name"];
@@ -118,6 +119,8 @@ pub struct ArticleMeta {
     pub original: Option<OriginalMeta>,
     /// Corrections, in the order written.
     pub corrections: Vec<CorrectionMeta>,
+    /// Old URLs of the piece, as written, each with where it is written (issue 12).
+    pub aliases: Vec<Field<String>>,
     /// The series the piece is a part of, by name (issue 13).
     pub series: Option<Field<String>>,
     /// Its place in the series, when not its date's.
@@ -160,6 +163,8 @@ pub struct PageMeta {
     pub nav: bool,
     /// Orders pages, lightest first; 0 when not written.
     pub weight: i64,
+    /// Old URLs of the page, as written, each with where it is written.
+    pub aliases: Vec<Field<String>>,
 }
 
 /// An author profile's front matter as written.
@@ -265,6 +270,7 @@ pub fn parse_article<'a>(
             "tags" => meta.tags = reader.string_list(&mut problems),
             "original" => meta.original = reader.original(&mut problems),
             "corrections" => meta.corrections = reader.corrections(&mut problems),
+            "aliases" => meta.aliases = reader.placed_list(&mut problems),
             key @ ("author" | "authors") => {
                 if let Some(previous) = author_key {
                     problems.push(
@@ -355,6 +361,7 @@ pub fn parse_page<'a>(
             "summary" => meta.summary = reader.non_empty_string(&mut problems),
             "slug" => meta.slug = reader.non_empty_string(&mut problems),
             "nav" => meta.nav = reader.boolean(&mut problems),
+            "aliases" => meta.aliases = reader.placed_list(&mut problems),
             "weight" => match entry.value.as_i64() {
                 Some(weight) => meta.weight = weight,
                 None => problems.push(reader.error(format!(
@@ -756,6 +763,46 @@ impl<'a> Reader<'a> {
                 }
                 Value::String(_) => {
                     problems.push(self.error(format!("`{key}` holds an empty name")))
+                }
+                other => problems.push(self.error(format!(
+                    "`{key}` must be a list of strings, found {} in it",
+                    table::type_name(other)
+                ))),
+            }
+        }
+        out
+    }
+
+    /// A list of strings, each with where it is itself written (not the list's offset), so
+    /// a message about one item points at it. A single string is a list of one.
+    fn placed_list(&self, problems: &mut Vec<Diagnostic>) -> Vec<Field<String>> {
+        let key = &self.entry.key;
+        let items = match &self.entry.value {
+            Value::Array(items) => items.as_slice(),
+            Value::String(_) => std::slice::from_ref(&self.entry.value),
+            other => {
+                problems.push(self.error(format!(
+                    "`{key}` must be a list of strings, found {}",
+                    table::type_name(other)
+                )));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        let mut cursor = 0;
+        for item in items {
+            match item {
+                Value::String(s) if !s.trim().is_empty() && !s.contains('\0') => {
+                    let value = s.trim();
+                    let offset = self.item_offset(value, cursor);
+                    cursor = offset + value.len();
+                    out.push(Field {
+                        value: value.to_string(),
+                        offset,
+                    });
+                }
+                Value::String(_) => {
+                    problems.push(self.error(format!("`{key}` holds an empty string")))
                 }
                 other => problems.push(self.error(format!(
                     "`{key}` must be a list of strings, found {} in it",

@@ -13,6 +13,7 @@ use crate::dates;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::front_matter::{self, Field, KeyPlaces};
 use crate::markdown::{self, Heading, Rendered};
+use crate::model::alias::{self, Alias};
 use crate::model::url;
 use crate::source::SourceFile;
 
@@ -120,6 +121,8 @@ pub struct Article {
     pub original: Option<Original>,
     /// Corrections on the record, oldest first (issue 12).
     pub corrections: Vec<Correction>,
+    /// Old URLs that redirect to the piece (issue 12).
+    pub aliases: Vec<Alias>,
 }
 
 /// Where a republished piece first ran: its canonical home.
@@ -272,6 +275,7 @@ impl Article {
             }
         }
         corrections.sort_by_key(|(c, _)| c.date.timestamp());
+        let aliases = alias::read(&meta.aliases, &file.path, text, &mut problems);
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -368,6 +372,7 @@ impl Article {
             places,
             original,
             corrections: corrections.into_iter().map(|(c, _)| c).collect(),
+            aliases,
         };
         Ok((
             article,

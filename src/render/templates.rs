@@ -57,6 +57,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "series-index.html",
         include_str!("../../templates/series-index.html"),
     ),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
     ("atom.xml", include_str!("../../templates/atom.xml")),
 ];
 

@@ -710,3 +710,214 @@ fn a_bad_correction_is_an_error_at_its_place() {
         "{run}"
     );
 }
+
+// --- Moved URLs ----------------------------------------------------------------------------
+
+const FARES: &str = "/2024/03/ferry-fares-are-a-housing-policy/";
+const WALLS: &str = "/2025/02/river-walls-will-not-hold-the-next-flood/";
+
+/// The lines of a `_redirects` file that are rules, each split into its fields.
+fn redirect_rules(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn each_alias_is_a_redirect_page_and_a_line_of_redirects() {
+    let site = SiteTest::fixture("editorial/moved");
+    site.build(&[]);
+    let base = "https://quayside.example.org/notes";
+    // (where the redirect page is, its target, the target's title, its canonical link)
+    let fares = "Ferry Fares Are a Housing Policy";
+    let walls = "River Walls Will Not Hold the Next Flood";
+    let walls_original = "https://tagus-herald.example.com/comment/river-walls";
+    let redirects = [
+        // A folder as WordPress served it.
+        ("/2019/03/04/ferry-fares/", FARES, fares),
+        // A file as Jekyll wrote it, in its own case: written as that file.
+        ("/opinion/2019/03/04/Ferry-Fares.html", FARES, fares),
+        // Written without its slash: the same folder.
+        ("/f/fares/", FARES, fares),
+        ("/index.php/2018/ferries/", FARES, fares),
+        // Escaped as written, a folder of its decoded name, as a host looks it up.
+        ("/crónica/tarifas/", FARES, fares),
+        // Another extension is not a page a host would serve: a folder of that name.
+        ("/story.php/", WALLS, walls),
+        ("/about-us/", "/about/", "About Quayside"),
+        ("/who-we-are.htm", "/about/", "About Quayside"),
+    ];
+    for (old, new, title) in redirects {
+        let page = site.page(old);
+        let link = format!("/notes{new}");
+        assert_eq!(
+            page.attr(r#"meta[http-equiv="refresh"]"#, "content"),
+            format!("0; url={link}"),
+            "{old}"
+        );
+        assert_eq!(page.links("main a"), [(title.to_string(), link)], "{old}");
+        assert_eq!(page.attr(r#"meta[name="robots"]"#, "content"), "noindex");
+        // The canonical link is where the page it leads to points: itself, or for a
+        // republished piece the original.
+        let canonical = if new == WALLS {
+            walls_original.to_string()
+        } else {
+            format!("{base}{new}")
+        };
+        assert_eq!(
+            page.attr(r#"link[rel="canonical"]"#, "href"),
+            canonical,
+            "{old}"
+        );
+        assert!(
+            site.page(new)
+                .select(r#"meta[http-equiv="refresh"]"#)
+                .is_empty()
+        );
+    }
+
+    // `_redirects`: the site's own rules first, as written, then one line per alias, sorted,
+    // both paths from the host's root and escaped.
+    let text = site.read("/_redirects");
+    assert!(text.starts_with("# Our own rules come first.\n"), "{text}");
+    let rule = |old: &str, new: &str| -> Vec<String> {
+        vec![format!("/notes{old}"), format!("/notes{new}"), "301".into()]
+    };
+    assert_eq!(
+        redirect_rules(&text),
+        [
+            vec![
+                "/newsletter".to_string(),
+                "https://lists.example.org/quayside".into(),
+                "302".into()
+            ],
+            rule("/2019/03/04/ferry-fares/", FARES),
+            rule("/about-us/", "/about/"),
+            rule("/cr%C3%B3nica/tarifas/", FARES),
+            rule("/f/fares/", FARES),
+            rule("/index.php/2018/ferries/", FARES),
+            rule("/opinion/2019/03/04/Ferry-Fares.html", FARES),
+            rule("/story.php/", WALLS),
+            rule("/who-we-are.htm", "/about/"),
+        ]
+    );
+
+    // A redirect is not a page of the site: not in the sitemap, and no listing or count of
+    // pages holds it.
+    let locs = sitemap_locs(&site.read("/sitemap.xml"));
+    for (old, _, _) in redirects {
+        assert!(
+            !locs.iter().any(|l| l.contains(old)),
+            "{old} is not in the sitemap"
+        );
+    }
+    assert!(locs.contains(&format!("{base}{FARES}")));
+    assert_eq!(site.page("/").select("main .card").len(), 2);
+    let check = site.run(&["check"]);
+    check.assert_code(0);
+    assert!(check.stdout.contains("0 errors"), "{check}");
+}
+
+#[test]
+fn a_portable_redirect_leads_to_a_file_on_disk() {
+    let site = SiteTest::fixture("editorial/moved");
+    site.build(&["--portable"]);
+    for (old, file, refresh) in [
+        (
+            "/f/fares/",
+            "f/fares/index.html",
+            "../../2024/03/ferry-fares-are-a-housing-policy/index.html",
+        ),
+        ("/who-we-are.htm", "who-we-are.htm", "about/index.html"),
+    ] {
+        let page = site.page(old);
+        assert_eq!(
+            page.attr(r#"meta[http-equiv="refresh"]"#, "content"),
+            format!("0; url={refresh}")
+        );
+        let folder = std::path::Path::new(file).parent().unwrap();
+        let target = site.root().join("public").join(folder).join(refresh);
+        assert!(target.is_file(), "{old} leads to {}", target.display());
+    }
+}
+
+#[test]
+fn an_alias_over_a_page_or_another_alias_is_an_error_naming_both() {
+    // Problems between content files are found as the site is assembled.
+    let site = SiteTest::fixture("editorial/moved");
+    site.file(
+        "content/2025/tides.md",
+        "+++\ntitle = \"Tides\"\ndate = 2025-05-01\nauthor = \"Rui Tavares\"\naliases = [\n  \"/F/Fares/\",\n  \"/about\",\n  \"/2025/05/tides/\",\n  \"/2025/05/tides/\",\n]\n+++\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            // Of two aliases, the older piece's is reported: `/f/fares` and `/F/Fares/` are
+            // one file wherever the file system ignores case.
+            "content/2024/ferry-fares.md:11:4: alias /f/fares/ is also an alias at content/2025/tides.md:6:4",
+            "content/2025/tides.md:7:4: alias /about/ is the URL of content/pages/about.md:1:1",
+            // Written twice, it is reported once.
+            "content/2025/tides.md:8:4: alias /2025/05/tides/ is the URL of this file's own page",
+        ],
+        "{run}"
+    );
+    assert!(!site.exists("/"), "nothing was written");
+
+    // Problems with what the site makes of its own are found before anything is rendered.
+    let site = SiteTest::fixture("editorial/moved");
+    site.file(
+        "content/2025/tides.md",
+        "+++\ntitle = \"Tides\"\ndate = 2025-05-01\nauthor = \"Rui Tavares\"\naliases = [\"/tags/\", \"/2024/\", \"/atom.xml\", \"/newsletter.html\"]\n+++\n",
+    );
+    site.file("static/newsletter.html", "<p>Sign up.</p>\n");
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/tides.md:5:13: alias /tags/ is the URL of the page templates/topics.html makes",
+            "content/2025/tides.md:5:23: alias /2024/ is the URL of the page templates/year.html makes",
+            "content/2025/tides.md:5:33: alias /atom.xml/ needs a folder atom.xml/ for its redirect page, where the site has a file: the page templates/atom.xml makes",
+            "content/2025/tides.md:5:46: alias /newsletter.html is the URL of the file static/newsletter.html",
+        ],
+        "{run}"
+    );
+    assert!(!site.exists("/"), "nothing was written");
+}
+
+#[test]
+fn an_alias_that_could_escape_or_cannot_be_served_is_refused() {
+    let site = SiteTest::fixture("editorial/moved");
+    site.file(
+        "content/2025/tides.md",
+        "---\ntitle: Tides\ndate: 2025-05-01\nauthor: Rui Tavares\naliases:\n  - /../../outside/\n  - /a/%2e%2e/%2e%2e/b/\n  - https://quayside.example.org/old/\n  - /?p=123\n  - old/tides/\n  - /.well-known/x/\n  - /\n---\n",
+    );
+    let run = site.build_fails(&[]);
+    let diagnostics = run.diagnostics();
+    let at: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d.split(": ").next().unwrap_or_default())
+        .collect();
+    let expected: Vec<String> = (6..=12)
+        .map(|line| format!("content/2025/tides.md:{line}:5"))
+        .collect();
+    assert_eq!(at, expected, "{run}");
+    for (needle, line) in [
+        ("could lead outside the output folder", 6),
+        ("could lead outside the output folder", 7),
+        ("is a full URL", 8),
+        ("query or fragment", 9),
+        ("from the site's root", 10),
+        ("hidden file or folder", 11),
+        ("is the home page", 12),
+    ] {
+        let found = diagnostics
+            .iter()
+            .find(|d| d.starts_with(&format!("content/2025/tides.md:{line}:5:")))
+            .unwrap_or_else(|| panic!("line {line}\n{run}"));
+        assert!(found.contains(needle), "{found}");
+    }
+    assert!(!site.exists("/"), "nothing was written");
+    assert!(!site.root().join("outside").exists());
+}
