@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! settings → templates, articles and profiles (read in parallel) → Site::assemble
-//!   → render::site into a sink
+//!   → render::site into a sink → search::write_site into the same sink
 //! ```
 //!
 //! [`site`] runs the stages top to bottom for `build` (into a staging folder) and `check`
@@ -23,6 +23,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::{Article, Profile, References, Site};
 use crate::render::{self, MemorySink, Output, Sink, Templates};
+use crate::search;
 use crate::source::{SourceFile, Sources, StaticFile};
 
 /// Choices that change what a build contains.
@@ -163,5 +164,10 @@ pub fn render(
     static_files: &[StaticFile],
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
-    render::site(&assembled.site, &assembled.templates, static_files, sink)
+    render::site(&assembled.site, &assembled.templates, static_files, sink)?;
+    // The index comes after the pages: extra files beside them, from the same site.
+    if assembled.site.config.search {
+        search::write_site(&assembled.site, sink)?;
+    }
+    Ok(())
 }

@@ -18,6 +18,7 @@ pub const KEYS: &[&str] = &[
     "timezone",
     "per_page",
     "permalink",
+    "search",
 ];
 
 /// The placeholders a permalink pattern may use.
@@ -40,6 +41,8 @@ pub struct Config {
     pub per_page: usize,
     /// URL pattern of an article, such as `/{year}/{month}/{slug}/`.
     pub permalink: String,
+    /// Whether the build writes the search index and page (issue 14); on by default.
+    pub search: bool,
 }
 
 impl Default for Config {
@@ -53,6 +56,7 @@ impl Default for Config {
             timezone: TimeZone::UTC,
             per_page: 20,
             permalink: "/{year}/{month}/{slug}/".into(),
+            search: true,
         }
     }
 }
@@ -109,6 +113,13 @@ impl Config {
                     _ => problems.push(at(
                         "`per_page` must be a whole number from 1 to 10000".into()
                     )),
+                },
+                "search" => match entry.value.as_bool() {
+                    Some(on) => config.search = on,
+                    None => problems.push(at(format!(
+                        "`search` must be true or false, found {}",
+                        table::type_name(&entry.value)
+                    ))),
                 },
                 unknown => {
                     let mut d = Diagnostic::at_offset(
@@ -268,6 +279,18 @@ mod tests {
         assert!(errors[2].starts_with("site.toml:3:12:"));
         assert!(errors[3].contains("{slug}"));
         assert!(errors[4].contains("http"));
+    }
+
+    #[test]
+    fn search_is_on_unless_turned_off() {
+        assert!(parse("").unwrap().search);
+        assert!(!parse("search = false\n").unwrap().search);
+        assert!(parse("search = true\n").unwrap().search);
+        let errors = parse("search = \"no\"\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec!["site.toml:1:10: `search` must be true or false, found a string".to_string()]
+        );
     }
 
     #[test]

@@ -80,6 +80,13 @@ pub struct Article {
 }
 
 impl Article {
+    /// Whether readers may find the article: the one rule search (and anything else that
+    /// must never show an unpublished piece) asks. A draft is not published, even in a
+    /// build or preview that renders drafts.
+    pub fn is_published(&self) -> bool {
+        !self.draft
+    }
+
     /// The latest of `date` and `updated`.
     pub fn modified(&self) -> &ZonedDateTime {
         match &self.updated {

@@ -187,6 +187,8 @@ pub struct SiteUrls {
     pub archive: String,
     pub feed: String,
     pub stylesheet: String,
+    /// The search page, where the header's search box submits; absent with `search = false`.
+    pub search: Option<String>,
 }
 
 /// Builds views for one site and one style of link.
@@ -246,6 +248,7 @@ impl<'a> Views<'a> {
                 archive: self.link(&url::archive()),
                 feed: self.link(&url::site_feed()),
                 stylesheet: self.link(&url::stylesheet()),
+                search: config.search.then(|| self.link(&url::search())),
             },
         }
     }

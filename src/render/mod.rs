@@ -33,6 +33,8 @@ pub enum FileKind {
     /// A file copied as is, which pages load or link to: the theme's style sheet, and
     /// everything under `static/`.
     Asset,
+    /// A file of the search index, which the search page fetches (`search`).
+    SearchIndex,
 }
 
 /// One rendered file.
@@ -145,6 +147,9 @@ pub fn site(
         sink.put(&path, asset(&file.bytes))?;
     }
     for (path, bytes) in templates::BUILT_IN_STATIC {
+        if *path == "search.js" && !site.config.search {
+            continue;
+        }
         if !static_files
             .iter()
             .any(|f| f.path == std::path::Path::new(path))

@@ -40,6 +40,7 @@ enum Kind {
     Month(usize, usize),
     NotFound,
     Feed,
+    Search,
 }
 
 /// A page to render: what it shows, and for listings which page of it.
@@ -68,6 +69,7 @@ impl Job {
             Kind::Month(y, m) => site.years[y].months[m].url.clone(),
             Kind::NotFound => url::not_found(),
             Kind::Feed => url::site_feed(),
+            Kind::Search => url::search(),
         }
     }
 
@@ -107,6 +109,7 @@ impl Job {
             Kind::Year(_) => "year.html",
             Kind::Month(..) => "month.html",
             Kind::NotFound => "404.html",
+            Kind::Search => "search.html",
         }
     }
 }
@@ -144,6 +147,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     ];
     let one = |kind| Job { kind, page: 1 };
     jobs.extend(single.into_iter().map(one));
+    if site.config.search {
+        jobs.push(one(Kind::Search));
+    }
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
     jobs.extend((0..site.authors.len()).map(|i| one(Kind::AuthorFeed(i))));
     for (y, year) in site.years.iter().enumerate() {
@@ -311,6 +317,14 @@ struct MonthPage<'a> {
 #[derive(Serialize)]
 struct NotFoundPage {}
 
+/// The search page: where its script finds the index. Results are the script's work.
+#[derive(Serialize)]
+struct SearchPage {
+    /// The index folder, as the page links to it (`/search/data/`).
+    index_url: String,
+    script_url: String,
+}
+
 #[derive(Serialize)]
 struct FeedPage<'a> {
     feed: FeedView<'a>,
@@ -342,6 +356,7 @@ impl<'a> Renderer<'_, 'a> {
             Kind::Month(y, m) => self.page(month(v, y, m)),
             Kind::NotFound => self.page(not_found(v)),
             Kind::Feed => self.page(site_feed(v)),
+            Kind::Search => self.page(search(v)),
         }
     }
 
@@ -607,6 +622,22 @@ fn month<'a>(views: &Views<'a>, y: usize, m: usize) -> Page<MonthPage<'a>> {
             articles: views.cards(&month.articles),
             previous: all.get(position + 1).map(|x| period(x)),
             next: position.checked_sub(1).map(|n| period(all[n])),
+        },
+    }
+}
+
+fn search(views: &Views) -> Page<SearchPage> {
+    Page {
+        kind: "search",
+        section: "search",
+        title: "Search".into(),
+        description: format!(
+            "Search every piece published on {}.",
+            views.site.config.title
+        ),
+        body: SearchPage {
+            index_url: views.link(&url::search_data("")),
+            script_url: views.link(&url::search_script()),
         },
     }
 }

@@ -2,6 +2,7 @@
 //! Each test runs the real `broadsheet` binary over a site in a temporary folder through
 //! the `SiteTest` harness; see `README.md` here for how to add a case.
 
+mod browser;
 mod harness;
 
 mod archive;
@@ -10,4 +11,5 @@ mod core;
 mod hostile;
 mod import;
 mod links;
+mod search;
 mod serve;
