@@ -268,9 +268,52 @@ fn doc(record: &Record) -> String {
 /// are what Rust's `char::is_alphanumeric` tests, and both lowercase a word by Unicode's
 /// default mapping), so a word typed is a word indexed.
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    text.split(|c: char| !c.is_alphanumeric())
+    Words { rest: text }
         .filter(|w| w.chars().nth(MIN_WORD - 1).is_some())
         .map(lowercase)
+}
+
+/// Runs of `char::is_alphanumeric` characters, read a byte at a time where the text is
+/// ASCII (nearly all of an English body), which is several times faster than `str::split`
+/// with a `char` predicate.
+struct Words<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let start = self.boundary(false)?;
+        self.rest = &self.rest[start..];
+        let end = self.boundary(true).unwrap_or(self.rest.len());
+        let (word, rest) = self.rest.split_at(end);
+        self.rest = rest;
+        Some(word)
+    }
+}
+
+impl Words<'_> {
+    /// Where the first character that is (`in_word == false`) or is not (`true`) part of
+    /// a word starts, if any.
+    fn boundary(&self, in_word: bool) -> Option<usize> {
+        let bytes = self.rest.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (alnum, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric(), 1)
+            } else {
+                let c = self.rest[i..].chars().next()?;
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if alnum != in_word {
+                return Some(i);
+            }
+            i += len;
+        }
+        None
+    }
 }
 
 /// `word` lowercased, borrowed when it already is: most words of a body are, and
@@ -509,47 +552,57 @@ impl Filters {
 /// Reading it back here, one article at a time, costs less than keeping a second, plain
 /// copy of every body for the length of a build (about 60 MB at 10,000 pieces).
 pub fn plain_text(html: &str) -> String {
-    // One pass over the bytes: text is copied as it is (so the result stays UTF-8, since
-    // only ASCII is dropped or added), each run of ASCII white space and each tag becomes
-    // one space, and a space is written only before the next word.
+    // Runs of text are copied whole (so the result stays UTF-8: only ASCII is dropped or
+    // added); a tag or a line break becomes one space.
     let bytes = html.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
-    let mut space = false;
     let mut i = 0;
+    let space = |out: &mut Vec<u8>| {
+        if out.last().is_some_and(|&b| b != b' ') {
+            out.push(b' ');
+        }
+    };
     while i < bytes.len() {
-        match bytes[i] {
-            b'<' => {
+        let next = memchr::memchr3(b'<', b'&', b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+        let mut run = &bytes[i..next];
+        if out.last().is_none_or(|&b| b == b' ') {
+            while let [b' ', rest @ ..] = run {
+                run = rest;
+            }
+        }
+        out.extend_from_slice(run);
+        i = next;
+        match bytes.get(i) {
+            Some(b'<') => {
                 i = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |end| i + end + 1);
-                space = true;
+                space(&mut out);
             }
-            b if b.is_ascii_whitespace() => {
-                space = true;
+            Some(b'\n') => {
                 i += 1;
+                space(&mut out);
             }
-            b => {
-                if space && !out.is_empty() {
-                    out.push(b' ');
-                }
-                space = false;
-                let reference = (b == b'&')
-                    .then(|| {
-                        let end = i + memchr::memchr(b';', &bytes[i..bytes.len().min(i + 12)])?;
-                        let c = decode_reference(html.get(i + 1..end)?)?;
-                        Some((end, c))
-                    })
-                    .flatten();
+            Some(_) => {
+                let reference =
+                    memchr::memchr(b';', &bytes[i..bytes.len().min(i + 12)]).and_then(|end| {
+                        let c = decode_reference(html.get(i + 1..i + end)?)?;
+                        Some((i + end, c))
+                    });
                 match reference {
                     Some((end, c)) => {
                         out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
                         i = end + 1;
                     }
                     None => {
-                        out.push(b);
+                        out.push(b'&');
                         i += 1;
                     }
                 }
             }
+            None => {}
         }
+    }
+    while out.last() == Some(&b' ') {
+        out.pop();
     }
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
@@ -649,6 +702,7 @@ mod tests {
             ),
             ("Ünïcode ÉTÉ ΟΔΟΣ", &["ünïcode", "été", "οδος"]),
             ("a b U.S. x-ray", &["ray"]),
+            ("naïve—Café, 2°C", &["naïve", "café"]),
             ("", &[]),
         ];
         for (text, expected) in cases {
@@ -667,6 +721,8 @@ mod tests {
             ),
             ("a &unknown; b & c", "a &unknown; b & c"),
             ("<p>cut <em", "cut"),
+            ("<p>a\n\n  b</p>\n", "a b"),
+            ("<li>x</li><li> y</li>", "x y"),
         ];
         for (html, text) in cases {
             assert_eq!(plain_text(html), text, "{html:?}");
