@@ -1,14 +1,15 @@
 //! The build driver: the one sequence of stages that turns a site's sources into pages.
 //!
 //! ```text
-//! settings → templates, articles and profiles (read in parallel) → Site::assemble
-//!   → render::site into a sink → search::write_site into the same sink
+//! settings → templates, articles, profiles and pages (read in parallel) → Site::assemble
+//!   → render::site into a sink
 //! ```
 //!
 //! [`site`] runs the stages top to bottom for `build` (into a staging folder) and `check`
 //! (into memory, through [`in_memory`]). `serve` keeps the sources and each article's
 //! parse between rebuilds, and calls the same stages itself: [`settings`],
-//! [`read_articles`] for the articles that changed, [`read_profiles`], [`assemble`] and
+//! [`read_articles`] for the articles that changed, [`read_profiles`], [`read_pages`],
+//! [`assemble`] and
 //! [`render`]. So the order of the stages, the base-URL override and the point where a
 //! build stops for content problems are written once, here.
 //!
@@ -19,11 +20,14 @@ use std::borrow::Borrow;
 
 use rayon::prelude::*;
 
+use jiff::Timestamp;
+
 use crate::config::{self, Config};
+use crate::dates;
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
-use crate::model::{Article, Profile, References, Site};
+use crate::model::url::LinkStyle;
+use crate::model::{Article, Embargo, Page, Profile, References, Site};
 use crate::render::{self, MemorySink, Output, Sink, Templates};
-use crate::search;
 use crate::source::{SourceFile, Sources, StaticFile};
 
 /// Choices that change what a build contains.
@@ -31,8 +35,15 @@ use crate::source::{SourceFile, Sources, StaticFile};
 pub struct BuildOptions {
     /// Include articles marked `draft = true`.
     pub drafts: bool,
+    /// Include articles under embargo, dated after the build's moment (`--future`).
+    pub future: bool,
+    /// The moment the build takes as now, as written after `--now` (any date form front
+    /// matter accepts, read in the site's time zone); the clock when `None`.
+    pub now: Option<String>,
     /// Replaces `base_url` from `site.toml`: `--base-url`, or the preview server's address.
     pub base_url: Option<String>,
+    /// How pages link: for a web server, or for reading from disk (`--portable`).
+    pub links: LinkStyle,
 }
 
 /// A site built in memory.
@@ -61,6 +72,7 @@ pub fn site(sources: Sources, options: &BuildOptions, sink: &dyn Sink) -> Result
         config,
         articles,
         profiles,
+        pages,
         templates,
         static_files,
         unreadable,
@@ -71,10 +83,15 @@ pub fn site(sources: Sources, options: &BuildOptions, sink: &dyn Sink) -> Result
         problems
     })?;
     let templates = Templates::compile(&templates, &config.timezone);
-    let articles = read_articles(articles, &config);
-    let profiles = read_profiles(&profiles);
-    let assembled = assemble(config, templates, articles, profiles, unreadable, options)?;
-    render(&assembled, &static_files, sink)?;
+    let read = Read {
+        templates,
+        articles: read_articles(articles, &config),
+        profiles: read_profiles(&profiles, &config),
+        pages: read_pages(&pages, &config),
+        unreadable,
+    };
+    let assembled = assemble(config, read, options)?;
+    render(&assembled, &static_files, options.links, sink)?;
     Ok(assembled.site)
 }
 
@@ -102,6 +119,19 @@ pub fn settings(text: Option<&str>, options: &BuildOptions) -> Result<Config, Di
     Ok(config)
 }
 
+/// The moment a build takes as now: `--now` read like a front matter date, in the site's
+/// time zone, or else the clock. The only place the clock is read.
+pub fn moment(options: &BuildOptions, config: &Config) -> Result<Timestamp, Diagnostic> {
+    match &options.now {
+        None => Ok(Timestamp::now()),
+        Some(text) => dates::parse(text, &config.timezone)
+            .map(|parsed| parsed.at.timestamp())
+            .map_err(|e| {
+                Diagnostic::error("--now", 1, 1, format!("`--now` is not a valid date: {e}"))
+            }),
+    }
+}
+
 /// Reads article files, in parallel, each on its own; the results keep the files' order.
 /// Files given by value are dropped as soon as they are read.
 pub fn read_articles<F>(
@@ -120,36 +150,80 @@ where
 /// Reads author profiles, each on its own.
 pub fn read_profiles<'a>(
     files: impl IntoIterator<Item = &'a SourceFile>,
+    config: &Config,
 ) -> Vec<Result<Profile, Diagnostics>> {
-    files.into_iter().map(Profile::read).collect()
+    files
+        .into_iter()
+        .map(|file| Profile::read(file, config))
+        .collect()
+}
+
+/// Standalone pages, each read on its own.
+pub fn read_pages<'a>(
+    files: impl IntoIterator<Item = &'a SourceFile>,
+    config: &Config,
+) -> Vec<Result<Page, Diagnostics>> {
+    files
+        .into_iter()
+        .map(|file| Page::read(file, config))
+        .collect()
+}
+
+/// Everything read from a site's files, each file on its own, before it is tied together.
+pub struct Read {
+    pub templates: Result<Templates, Diagnostics>,
+    pub articles: Vec<ArticleRead>,
+    pub profiles: Vec<Result<Profile, Diagnostics>>,
+    pub pages: Vec<Result<Page, Diagnostics>>,
+    /// Files that could not be read as text.
+    pub unreadable: Diagnostics,
 }
 
 /// Ties what was read into a site: every problem found so far (`unreadable` files,
-/// templates, articles, profiles) is reported together and stops the build here; drafts
-/// are left out unless the options include them; then [`Site::assemble`].
+/// templates, articles, profiles, pages, `--now`) is reported together and stops the build
+/// here; drafts are left out unless the options include them, and so are embargoed
+/// articles ([`Article::is_embargoed`] at [`moment`]) unless `future`, kept aside in the
+/// site's [`Embargo`]; then [`Site::assemble`].
 pub fn assemble(
     config: Config,
-    templates: Result<Templates, Diagnostics>,
-    articles: impl IntoIterator<Item = ArticleRead>,
-    profiles: impl IntoIterator<Item = Result<Profile, Diagnostics>>,
-    unreadable: Diagnostics,
+    read: Read,
     options: &BuildOptions,
 ) -> Result<Assembled, Diagnostics> {
-    let mut problems = unreadable;
-    let templates = keep(templates, &mut problems);
-    let articles: Vec<(Article, References)> = articles
+    let mut problems = read.unreadable;
+    let templates = keep(read.templates, &mut problems);
+    let now = moment(options, &config)
+        .map_err(|d| problems.push(d))
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let mut held = Vec::new();
+    let articles: Vec<(Article, References)> = read
+        .articles
         .into_iter()
         .filter_map(|read| keep(read, &mut problems))
         .filter(|(article, _)| options.drafts || !article.draft)
+        .filter_map(|(article, refs)| {
+            if !options.future && article.is_embargoed(now) {
+                held.push(article);
+                None
+            } else {
+                Some((article, refs))
+            }
+        })
         .collect();
-    let profiles: Vec<Profile> = profiles
+    let profiles: Vec<Profile> = read
+        .profiles
+        .into_iter()
+        .filter_map(|read| keep(read, &mut problems))
+        .collect();
+    let pages: Vec<Page> = read
+        .pages
         .into_iter()
         .filter_map(|read| keep(read, &mut problems))
         .collect();
     let Some(templates) = templates.filter(|_| !problems.has_errors()) else {
         return Err(problems);
     };
-    let site = Site::assemble(config, articles, profiles)?;
+    let embargo = Embargo::new(now, held);
+    let site = Site::assemble(config, articles, profiles, pages, embargo)?;
     Ok(Assembled { site, templates })
 }
 
@@ -158,16 +232,19 @@ fn keep<T>(read: Result<T, Diagnostics>, problems: &mut Diagnostics) -> Option<T
     read.map_err(|found| problems.extend(found)).ok()
 }
 
-/// Renders every page of an assembled site into `sink`, with the static files.
+/// Renders every page of an assembled site into `sink`, linking as `links` says, with the
+/// static files.
 pub fn render(
     assembled: &Assembled,
     static_files: &[StaticFile],
+    links: LinkStyle,
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
-    render::site(&assembled.site, &assembled.templates, static_files, sink)?;
-    // The index comes after the pages: extra files beside them, from the same site.
-    if assembled.site.config.search {
-        search::write_site(&assembled.site, sink)?;
-    }
-    Ok(())
+    render::site(
+        &assembled.site,
+        &assembled.templates,
+        static_files,
+        links,
+        sink,
+    )
 }

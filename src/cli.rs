@@ -46,16 +46,23 @@ pub struct BuildArgs {
     /// Include articles marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    #[command(flatten)]
+    pub embargo: EmbargoArgs,
     /// Use this base URL instead of the one in site.toml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Write a site to read from disk (file://, a zipped copy): every link between pages
+    /// relative and naming a file. Feeds, the sitemap and canonical links stay absolute.
+    #[arg(long)]
+    pub portable: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Plain-text pieces: a dateline, a title line, paragraphs and an author bio at the end.
+    /// Plain-text pieces (a dateline, a title line, paragraphs and an author bio at the end),
+    /// or one WordPress export (`.xml`).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// The article's title, for a piece without a title line (one FILE only).
@@ -92,11 +99,25 @@ pub struct NewArgs {
     pub tags: Vec<String>,
 }
 
-/// `broadsheet check [--root DIR]`: writes nothing.
+/// The embargo's flags, shared by `build` and `check` (issue 12).
+#[derive(Debug, Args, Clone, Default)]
+pub struct EmbargoArgs {
+    /// Include pieces dated in the future, which are otherwise held back until their moment.
+    #[arg(long)]
+    pub future: bool,
+    /// Build as if it were this moment (any date form front matter accepts, in the site's
+    /// time zone), for a reproducible build [default: the clock].
+    #[arg(long, value_name = "DATE")]
+    pub now: Option<String>,
+}
+
+/// `broadsheet check [--root DIR] [--future] [--now DATE]`: writes nothing.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    #[command(flatten)]
+    pub embargo: EmbargoArgs,
 }
 
 #[derive(Debug, Args)]

@@ -18,7 +18,18 @@ pub const KEYS: &[&str] = &[
     "timezone",
     "per_page",
     "permalink",
+    "embed_hosts",
     "search",
+];
+
+/// The hosts whose pages a piece may embed in an `<iframe>` unless `embed_hosts` says
+/// otherwise: charts from Datawrapper and Flourish, videos from YouTube and Vimeo.
+pub const DEFAULT_EMBED_HOSTS: &[&str] = &[
+    "datawrapper.dwcdn.net",
+    "flo.uri.sh",
+    "www.youtube-nocookie.com",
+    "www.youtube.com",
+    "player.vimeo.com",
 ];
 
 /// The placeholders a permalink pattern may use.
@@ -41,6 +52,8 @@ pub struct Config {
     pub per_page: usize,
     /// URL pattern of an article, such as `/{year}/{month}/{slug}/`.
     pub permalink: String,
+    /// Hosts an `<iframe>` in a piece may show, lowercase (issue 13).
+    pub embed_hosts: Vec<String>,
     /// Whether the build writes the search index and page (issue 14); on by default.
     pub search: bool,
 }
@@ -56,6 +69,7 @@ impl Default for Config {
             timezone: TimeZone::UTC,
             per_page: 20,
             permalink: "/{year}/{month}/{slug}/".into(),
+            embed_hosts: DEFAULT_EMBED_HOSTS.iter().map(|h| h.to_string()).collect(),
             search: true,
         }
     }
@@ -71,53 +85,23 @@ impl Config {
         let mut config = Config::default();
         let mut problems = Vec::new();
         for entry in entries {
-            let at =
-                |message: String| Diagnostic::at_offset(path, text, entry.value_offset, message);
-            let as_string = |v: &Value| v.as_str().map(str::to_string);
-            match entry.key.as_str() {
-                "title" | "description" | "language" | "base_url" | "timezone" | "permalink" => {
-                    let Some(value) = as_string(&entry.value) else {
-                        problems.push(at(format!(
-                            "`{}` must be a string, found {}",
-                            entry.key,
-                            table::type_name(&entry.value)
-                        )));
-                        continue;
-                    };
-                    match entry.key.as_str() {
-                        "title" => config.title = value,
-                        "description" => config.description = value,
-                        "language" => config.language = value,
-                        "base_url" => match normalize_base_url(&value) {
-                            Ok(url) => config.base_url = url,
-                            Err(message) => problems.push(at(message)),
-                        },
-                        "timezone" => match TimeZone::get(&value) {
-                            Ok(tz) => {
-                                config.timezone = tz;
-                                config.timezone_name = value;
-                            }
-                            Err(_) => problems.push(
-                                at(format!("unknown time zone {value:?}"))
-                                    .with_hint("use an IANA name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\""),
-                            ),
-                        },
-                        _ => match check_permalink(&value) {
-                            Ok(()) => config.permalink = value,
-                            Err(message) => problems.push(at(message)),
-                        },
-                    }
-                }
-                "per_page" => match entry.value.as_u64() {
-                    Some(n) if (1..=10_000).contains(&n) => config.per_page = n as usize,
-                    _ => problems.push(at(
-                        "`per_page` must be a whole number from 1 to 10000".into()
-                    )),
-                },
+            let set = match entry.key.as_str() {
+                "per_page" => config.set_per_page(&entry.value),
                 "search" => match entry.value.as_bool() {
-                    Some(on) => config.search = on,
-                    None => problems.push(at(format!(
+                    Some(on) => {
+                        config.search = on;
+                        Ok(())
+                    }
+                    None => Err(Problem::from(format!(
                         "`search` must be true or false, found {}",
+                        table::type_name(&entry.value)
+                    ))),
+                },
+                "embed_hosts" => config.set_embed_hosts(&entry.value),
+                key if KEYS.contains(&key) => match entry.value.as_str() {
+                    Some(value) => config.set_text(key, value),
+                    None => Err(Problem::from(format!(
+                        "`{key}` must be a string, found {}",
                         table::type_name(&entry.value)
                     ))),
                 },
@@ -132,7 +116,15 @@ impl Config {
                         d = d.with_hint(format!("did you mean `{suggestion}`?"));
                     }
                     problems.push(d);
+                    continue;
                 }
+            };
+            if let Err(Problem { message, hint }) = set {
+                let d = Diagnostic::at_offset(path, text, entry.value_offset, message);
+                problems.push(match hint {
+                    Some(hint) => d.with_hint(hint),
+                    None => d,
+                });
             }
         }
         if problems.is_empty() {
@@ -140,6 +132,69 @@ impl Config {
         } else {
             Err(problems.into())
         }
+    }
+
+    /// Sets a key whose value is text, checking it.
+    fn set_text(&mut self, key: &str, value: &str) -> Result<(), Problem> {
+        match key {
+            "title" => self.title = value.into(),
+            "description" => self.description = value.into(),
+            "language" => self.language = value.into(),
+            "base_url" => self.base_url = normalize_base_url(value)?,
+            "timezone" => {
+                self.timezone = TimeZone::get(value).map_err(|_| Problem {
+                    message: format!("unknown time zone {value:?}"),
+                    hint: Some(
+                        "use an IANA name such as \"America/New_York\", \"Europe/Paris\" or \"UTC\"",
+                    ),
+                })?;
+                self.timezone_name = value.into();
+            }
+            _ => {
+                check_permalink(value)?;
+                self.permalink = value.into();
+            }
+        }
+        Ok(())
+    }
+
+    fn set_per_page(&mut self, value: &Value) -> Result<(), Problem> {
+        match value.as_u64() {
+            Some(n) if (1..=10_000).contains(&n) => {
+                self.per_page = n as usize;
+                Ok(())
+            }
+            _ => Err("`per_page` must be a whole number from 1 to 10000"
+                .to_string()
+                .into()),
+        }
+    }
+
+    fn set_embed_hosts(&mut self, value: &Value) -> Result<(), Problem> {
+        let list = || Problem {
+            message: format!(
+                "`embed_hosts` must be a list of host names, found {}",
+                table::type_name(value)
+            ),
+            hint: Some(
+                "write the hosts alone, such as [\"datawrapper.dwcdn.net\", \"player.vimeo.com\"]",
+            ),
+        };
+        let items = value.as_array().ok_or_else(list)?;
+        let mut hosts = Vec::with_capacity(items.len());
+        for item in items {
+            let host = item.as_str().ok_or_else(|| {
+                Problem::from(format!(
+                    "`embed_hosts` must be a list of host names, found {} in it",
+                    table::type_name(item)
+                ))
+            })?;
+            hosts.push(check_host(host)?);
+        }
+        hosts.sort();
+        hosts.dedup();
+        self.embed_hosts = hosts;
+        Ok(())
     }
 
     /// Reads `site.toml` under `root`; a site without one gets the defaults.
@@ -170,6 +225,21 @@ impl Config {
     }
 }
 
+/// What is wrong with one value, and how to mend it.
+struct Problem {
+    message: String,
+    hint: Option<&'static str>,
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Self {
+        Problem {
+            message,
+            hint: None,
+        }
+    }
+}
+
 /// Where a site's pieces live, relative to its root.
 pub fn content_dir(root: &Path) -> PathBuf {
     root.join("content")
@@ -192,6 +262,30 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         return Err(format!("base URL {url:?} holds characters a URL cannot"));
     }
     Ok(url.trim_end_matches('/').to_string())
+}
+
+/// Checks one entry of `embed_hosts`: a host name alone, which is kept lowercase.
+fn check_host(host: &str) -> Result<String, Problem> {
+    let lower = host.trim().to_ascii_lowercase();
+    let is_label = |label: &str| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if lower.contains(['/', ':', '@']) {
+        return Err(Problem {
+            message: format!("`embed_hosts`: {host:?} is more than a host name"),
+            hint: Some(
+                "write the host alone, without `https://`, a port or a path: \"player.vimeo.com\"",
+            ),
+        });
+    }
+    if lower.len() > 253 || !lower.split('.').all(is_label) {
+        return Err(format!("`embed_hosts`: {host:?} is not a host name").into());
+    }
+    Ok(lower)
 }
 
 fn check_permalink(pattern: &str) -> Result<(), String> {
@@ -298,5 +392,39 @@ mod tests {
         assert!(check_permalink("/../{slug}/").is_err());
         assert!(check_permalink("/{slug}/{oops}/").is_err());
         assert!(check_permalink("/opinion/{year}/{slug}/").is_ok());
+    }
+
+    /// Issue 13: the hosts an embed may come from.
+    #[test]
+    fn embed_hosts_are_host_names() {
+        assert_eq!(parse("").unwrap().embed_hosts, DEFAULT_EMBED_HOSTS.to_vec());
+        let config =
+            parse("embed_hosts = [\"Charts.Example.org\", \"player.vimeo.com\"]\n").unwrap();
+        assert_eq!(
+            config.embed_hosts,
+            ["charts.example.org", "player.vimeo.com"]
+        );
+        assert!(parse("embed_hosts = []\n").unwrap().embed_hosts.is_empty());
+        for (text, expected) in [
+            (
+                "embed_hosts = [\"https://flo.uri.sh/\"]",
+                "site.toml:1:15: `embed_hosts`: \"https://flo.uri.sh/\" is more than a host name",
+            ),
+            (
+                "embed_hosts = [\"flo..sh\"]",
+                "site.toml:1:15: `embed_hosts`: \"flo..sh\" is not a host name",
+            ),
+            (
+                "embed_hosts = \"flo.uri.sh\"",
+                "site.toml:1:15: `embed_hosts` must be a list of host names, found a string",
+            ),
+            (
+                "embed_hosts = [1]",
+                "site.toml:1:15: `embed_hosts` must be a list of host names, found a number in it",
+            ),
+        ] {
+            let errors = parse(text).unwrap_err();
+            assert!(errors[0].starts_with(expected), "{text}: {errors:?}");
+        }
     }
 }

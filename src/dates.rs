@@ -242,6 +242,33 @@ pub fn long_date(date: Date) -> String {
     format!("{month} {}, {}", date.day(), date.year())
 }
 
+/// RFC 3339 with the site's offset, e.g. `2025-08-16T08:00:00-04:00`.
+pub fn rfc3339(date: &ZonedDateTime) -> String {
+    date.timestamp()
+        .display_with_offset(date.offset())
+        .to_string()
+}
+
+/// "August 16, 2025", in the site's time zone.
+pub fn date_display(date: &ZonedDateTime) -> String {
+    long_date(date.date())
+}
+
+/// "8:00 a.m. EDT".
+pub fn time_display(date: &ZonedDateTime) -> String {
+    let (hour, minute) = (date.hour(), date.minute());
+    let (h12, half) = match hour {
+        0 => (12, "a.m."),
+        1..=11 => (hour, "a.m."),
+        12 => (12, "p.m."),
+        _ => (hour - 12, "p.m."),
+    };
+    let zone = jiff::fmt::strtime::format("%Z", date).unwrap_or_default();
+    format!("{h12}:{minute:02} {half} {zone}")
+        .trim_end()
+        .to_string()
+}
+
 fn weekday_name(weekday: Weekday) -> String {
     let name = WEEKDAYS
         .iter()
@@ -840,5 +867,24 @@ mod tests {
         for line in no {
             assert!(!looks_like_dateline(line), "{line:?}");
         }
+    }
+
+    #[test]
+    fn times_read_like_a_dateline() {
+        let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        let at = |s: &str| {
+            s.parse::<jiff::civil::DateTime>()
+                .unwrap()
+                .to_zoned_datetime(tz.clone())
+                .unwrap()
+        };
+        assert_eq!(time_display(&at("2025-08-16T08:00")), "8:00 a.m. EDT");
+        assert_eq!(time_display(&at("2025-12-16T00:05")), "12:05 a.m. EST");
+        assert_eq!(time_display(&at("2025-12-16T12:30")), "12:30 p.m. EST");
+        assert_eq!(date_display(&at("2025-08-06T08:00")), "August 6, 2025");
+        assert_eq!(
+            super::rfc3339(&at("2025-08-16T08:00")),
+            "2025-08-16T08:00:00-04:00"
+        );
     }
 }

@@ -11,6 +11,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::safe_url;
 use crate::table::{self, Entry, Format};
 
 /// The keys an article's front matter may hold.
@@ -25,7 +26,16 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "slug",
     "draft",
     "updated",
+    "toc",
+    "series",
+    "series_part",
 ];
+
+/// Keys that mean nothing without another: (key, the key it needs).
+const NEEDS: &[(&str, &str)] = &[("series_part", "series")];
+
+/// The keys a standalone page's front matter may hold (issue 12).
+pub const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "nav", "weight"];
 
 /// The keys an author profile's front matter may hold.
 pub const PROFILE_KEYS: &[&str] = &["name", "role", "affiliation", "photo", "links", "sort_name"];
@@ -42,6 +52,22 @@ pub struct Field<T> {
 pub struct BylineMeta {
     pub name: String,
     pub affiliation: Option<String>,
+    /// Where the name itself is written (the byline's `Field` points at the whole value).
+    pub name_offset: usize,
+}
+
+/// Where each key of a front matter block is written: byte offsets into the whole file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyPlaces(Vec<(String, usize)>);
+
+impl KeyPlaces {
+    /// The offset of `key`, if the block has it.
+    pub fn of(&self, key: &str) -> Option<usize> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|&(_, offset)| offset)
+    }
 }
 
 /// An article's front matter as written.
@@ -56,6 +82,26 @@ pub struct ArticleMeta {
     pub slug: Option<Field<String>>,
     pub draft: bool,
     pub updated: Option<Field<String>>,
+    /// `toc = false` turns the table of contents off.
+    pub toc: Option<bool>,
+    /// The series the piece is a part of, by name (issue 13).
+    pub series: Option<Field<String>>,
+    /// Its place in the series, when not its date's.
+    pub series_part: Option<Field<u32>>,
+    /// Every key of the block, and where it is written.
+    pub keys: KeyPlaces,
+}
+
+/// A standalone page's front matter as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageMeta {
+    pub title: Option<Field<String>>,
+    pub summary: Option<Field<String>>,
+    pub slug: Option<Field<String>>,
+    /// Listed in the header navigation.
+    pub nav: bool,
+    /// Orders pages, lightest first; 0 when not written.
+    pub weight: i64,
 }
 
 /// An author profile's front matter as written.
@@ -65,7 +111,7 @@ pub struct AuthorMeta {
     pub role: Option<String>,
     pub affiliation: Option<String>,
     pub photo: Option<Field<String>>,
-    /// Label → URL, in the order written.
+    /// Label → URL, by label; each offset is where its URL is written.
     pub links: Vec<(String, Field<String>)>,
     pub sort_name: Option<String>,
 }
@@ -136,13 +182,14 @@ pub fn parse_article<'a>(
     let mut meta = ArticleMeta::default();
     let mut problems = Vec::new();
     let mut author_key: Option<&str> = None;
+    meta.keys = KeyPlaces(
+        entries
+            .iter()
+            .map(|e| (e.key.clone(), split.block_offset + e.key_offset))
+            .collect(),
+    );
     for entry in &entries {
-        let reader = Reader {
-            path,
-            text,
-            entry,
-            base: split.block_offset,
-        };
+        let reader = Reader::new(path, text, &split, entry);
         match entry.key.as_str() {
             "title" => meta.title = reader.non_empty_string(&mut problems),
             "date" => meta.date = reader.non_empty_string(&mut problems),
@@ -150,13 +197,10 @@ pub fn parse_article<'a>(
             "summary" => meta.summary = reader.non_empty_string(&mut problems),
             "slug" => meta.slug = reader.non_empty_string(&mut problems),
             "affiliation" => meta.affiliation = reader.non_empty_string(&mut problems),
-            "draft" => match entry.value {
-                Value::Bool(b) => meta.draft = b,
-                ref other => problems.push(reader.error(format!(
-                    "`draft` must be true or false, found {}",
-                    table::type_name(other)
-                ))),
-            },
+            "draft" => meta.draft = reader.boolean(&mut problems),
+            "toc" => meta.toc = Some(reader.boolean(&mut problems)),
+            "series" => meta.series = reader.non_empty_string(&mut problems),
+            "series_part" => meta.series_part = reader.part_number(&mut problems),
             "tags" => meta.tags = reader.string_list(&mut problems),
             key @ ("author" | "authors") => {
                 if let Some(previous) = author_key {
@@ -171,6 +215,17 @@ pub fn parse_article<'a>(
                 meta.authors = reader.bylines(&mut problems);
             }
             unknown => problems.push(unknown_key(&reader, unknown, ARTICLE_KEYS)),
+        }
+    }
+    for (key, needed) in NEEDS {
+        let needs = entries.iter().find(|e| e.key == *key);
+        if let Some(entry) = needs.filter(|_| !entries.iter().any(|e| e.key == *needed)) {
+            let reader = Reader::new(path, text, &split, entry);
+            problems.push(
+                reader
+                    .key_error(format!("`{key}` is given without `{needed}`"))
+                    .with_hint(format!("add `{needed}`, or remove `{key}`")),
+            );
         }
     }
     // A misspelt key (`titel`) already says what is missing; saying it twice is noise.
@@ -221,6 +276,54 @@ pub fn parse_article<'a>(
     }
 }
 
+/// Reads a standalone page's front matter. Returns the meta and the split, or every problem.
+pub fn parse_page<'a>(
+    path: &Path,
+    text: &'a str,
+) -> Result<(PageMeta, Split<'a>), Vec<Diagnostic>> {
+    let split = split(path, text).map_err(|d| vec![d])?;
+    let entries = parse_block(path, text, &split)?;
+    let mut meta = PageMeta::default();
+    let mut problems = Vec::new();
+    for entry in &entries {
+        let reader = Reader::new(path, text, &split, entry);
+        match entry.key.as_str() {
+            "title" => meta.title = reader.non_empty_string(&mut problems),
+            "summary" => meta.summary = reader.non_empty_string(&mut problems),
+            "slug" => meta.slug = reader.non_empty_string(&mut problems),
+            "nav" => meta.nav = reader.boolean(&mut problems),
+            "weight" => match entry.value.as_i64() {
+                Some(weight) => meta.weight = weight,
+                None => problems.push(reader.error(format!(
+                    "`weight` must be a whole number, found {}",
+                    table::type_name(&entry.value)
+                ))),
+            },
+            unknown => problems.push(unknown_key(&reader, unknown, PAGE_KEYS)),
+        }
+    }
+    let written = |key: &str| entries.iter().any(|e| e.key == key);
+    let misspelt = entries
+        .iter()
+        .filter(|e| !PAGE_KEYS.contains(&e.key.as_str()))
+        .any(|e| did_you_mean(&e.key, PAGE_KEYS) == Some("title"));
+    if !written("title") && !misspelt {
+        let example = match split.format {
+            Format::Toml => "title = \"About us\"",
+            Format::Yaml => "title: About us",
+        };
+        problems.push(
+            Diagnostic::error(path, 1, 1, "missing `title` in the page's front matter")
+                .with_hint(format!("add a line such as `{example}`")),
+        );
+    }
+    if problems.is_empty() {
+        Ok((meta, split))
+    } else {
+        Err(problems)
+    }
+}
+
 /// Reads an author profile's front matter. Returns the meta and the split, or every problem.
 pub fn parse_profile<'a>(
     path: &Path,
@@ -231,12 +334,7 @@ pub fn parse_profile<'a>(
     let mut meta = AuthorMeta::default();
     let mut problems = Vec::new();
     for entry in &entries {
-        let reader = Reader {
-            path,
-            text,
-            entry,
-            base: split.block_offset,
-        };
+        let reader = Reader::new(path, text, &split, entry);
         match entry.key.as_str() {
             "name" => meta.name = reader.non_empty_string(&mut problems),
             "role" => meta.role = reader.non_empty_string(&mut problems).map(|f| f.value),
@@ -246,8 +344,14 @@ pub fn parse_profile<'a>(
             "sort_name" => meta.sort_name = reader.non_empty_string(&mut problems).map(|f| f.value),
             "photo" => {
                 if let Some(photo) = reader.non_empty_string(&mut problems) {
-                    match check_link(&photo.value) {
-                        Ok(()) => meta.photo = Some(photo),
+                    match safe_url::check_site_wide(&photo.value) {
+                        // At the URL itself, inside its quotes, like each of `links`.
+                        Ok(()) => {
+                            meta.photo = Some(Field {
+                                offset: reader.item_offset(&photo.value, 0),
+                                value: photo.value,
+                            })
+                        }
                         Err(message) => problems.push(reader.error(format!("`photo` {message}"))),
                     }
                 }
@@ -288,36 +392,40 @@ fn unknown_key(reader: &Reader, key: &str, known: &[&str]) -> Diagnostic {
     }
 }
 
-/// Checks a URL an author may link to: web, mail, or a path on this site. Anything else
-/// (`javascript:`, `data:`) could run script in a reader's browser.
-pub fn check_link(url: &str) -> Result<(), String> {
-    let lower = url.trim().to_ascii_lowercase();
-    let allowed = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        || (lower.starts_with('/') && !lower.starts_with("//"));
-    if !allowed {
-        return Err(format!(
-            "{url:?} must be an http(s) or mailto: URL, or a path starting with `/`"
-        ));
-    }
-    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(format!(
-            "{url:?} must not contain spaces or control characters"
-        ));
-    }
-    Ok(())
-}
-
 /// Reads one entry's value into the types front matter uses.
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
     entry: &'a Entry,
+    /// Where the block starts and ends in the file.
     base: usize,
+    end: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(path: &'a Path, text: &'a str, split: &Split, entry: &'a Entry) -> Self {
+        Reader {
+            path,
+            text,
+            entry,
+            base: split.block_offset,
+            end: split.block_offset + split.block.len(),
+        }
+    }
+
+    /// Where an item of this entry's value (a name in a list, a URL in a table) is written:
+    /// the first place its text appears at or after `from`, within the block. Neither the
+    /// TOML nor the YAML parser reports positions inside a value; a value written with
+    /// escapes is not found, and gets the offset of the whole value.
+    fn item_offset(&self, written: &str, from: usize) -> usize {
+        let value = self.base + self.entry.value_offset;
+        let start = from.max(value);
+        self.text
+            .get(start..self.end)
+            .and_then(|rest| rest.find(written))
+            .map_or(value, |i| start + i)
+    }
+
     fn error(&self, message: String) -> Diagnostic {
         Diagnostic::at_offset(
             self.path,
@@ -340,6 +448,43 @@ impl Reader<'_> {
         Field {
             value,
             offset: self.base + self.entry.value_offset,
+        }
+    }
+
+    fn boolean(&self, problems: &mut Vec<Diagnostic>) -> bool {
+        match self.entry.value {
+            Value::Bool(b) => b,
+            ref other => {
+                problems.push(self.error(format!(
+                    "`{}` must be true or false, found {}",
+                    self.entry.key,
+                    table::type_name(other)
+                )));
+                false
+            }
+        }
+    }
+
+    /// A place in a sequence: a whole number from 1 up.
+    fn part_number(&self, problems: &mut Vec<Diagnostic>) -> Option<Field<u32>> {
+        let number = self
+            .entry
+            .value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok());
+        match number.filter(|&n| n >= 1) {
+            Some(n) => Some(self.field(n)),
+            None => {
+                let found = match &self.entry.value {
+                    Value::Number(n) => n.to_string(),
+                    other => table::type_name(other).to_string(),
+                };
+                problems.push(self.error(format!(
+                    "`{}` must be a whole number from 1 up, found {found}",
+                    self.entry.key
+                )));
+                None
+            }
         }
     }
 
@@ -412,9 +557,14 @@ impl Reader<'_> {
             }
         };
         let mut out = Vec::new();
+        let mut cursor = 0;
         for item in items {
             match byline(item) {
-                Ok(b) => out.push(self.field(b)),
+                Ok(mut b) => {
+                    b.name_offset = self.item_offset(&b.name, cursor);
+                    cursor = b.name_offset + b.name.len();
+                    out.push(self.field(b));
+                }
                 Err(message) => problems.push(self.error(format!("`{key}`: {message}"))),
             }
         }
@@ -431,8 +581,12 @@ impl Reader<'_> {
         };
         let mut out = Vec::new();
         for (label, url) in map {
-            match url.as_str().map(|u| (u, check_link(u))) {
-                Some((u, Ok(()))) => out.push((label.clone(), self.field(u.trim().to_string()))),
+            match url.as_str().map(|u| (u, safe_url::check_site_wide(u))) {
+                Some((u, Ok(()))) => {
+                    let url = u.trim().to_string();
+                    let offset = self.item_offset(&url, self.item_offset(label, 0));
+                    out.push((label.clone(), Field { value: url, offset }));
+                }
                 Some((_, Err(message))) => {
                     problems.push(self.error(format!("link `{label}`: {message}")))
                 }
@@ -461,6 +615,7 @@ fn byline(item: &Value) -> Result<BylineMeta, String> {
         Value::String(name) => Ok(BylineMeta {
             name: clean(name, "a name")?,
             affiliation: None,
+            name_offset: 0,
         }),
         Value::Object(map) => {
             if let Some(unknown) = map.keys().find(|k| *k != "name" && *k != "affiliation") {
@@ -486,6 +641,7 @@ fn byline(item: &Value) -> Result<BylineMeta, String> {
             Ok(BylineMeta {
                 name: clean(name, "a name")?,
                 affiliation,
+                name_offset: 0,
             })
         }
         other => Err(format!(
@@ -623,5 +779,24 @@ mod tests {
         let (meta, split) = parse_profile(Path::new("p.md"), &fixed).unwrap();
         assert_eq!(meta.links.len(), 2);
         assert_eq!(split.body, "Bio");
+    }
+
+    #[test]
+    fn keys_names_and_links_keep_where_they_are_written() {
+        let text = "+++\ntitle = \"Sam Reyes on ports\"\ndate = 2025-01-02\nauthors = [\"Ana Ruiz\", { name = \"Sam Reyes\" }]\n+++\n";
+        let meta = article(text).unwrap();
+        let at = |offset: usize| &text[offset..];
+        assert!(at(meta.keys.of("title").unwrap()).starts_with("title ="));
+        assert!(at(meta.keys.of("authors").unwrap()).starts_with("authors ="));
+        assert_eq!(meta.keys.of("summary"), None);
+        // The second name is found in the byline, not in the title above it.
+        assert!(at(meta.authors[0].value.name_offset).starts_with("Ana Ruiz\", {"));
+        assert!(at(meta.authors[1].value.name_offset).starts_with("Sam Reyes\" }"));
+
+        let yaml = "---\nname: A\nlinks:\n  Site: https://a.org/home\n  Home: /about/\n---\n";
+        let (meta, _) = parse_profile(Path::new("p.md"), yaml).unwrap();
+        for (label, url) in &meta.links {
+            assert!(yaml[url.offset..].starts_with(&url.value), "{label}");
+        }
     }
 }

@@ -28,6 +28,8 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod safe_url;
+pub mod sanitize;
 pub mod search;
 pub mod serve;
 pub mod source;

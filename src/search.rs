@@ -21,9 +21,10 @@
 //! sorted maps, so two builds write the same bytes.
 //!
 //! This module owns the index format, the tokenizer (mirrored in `static/search.js`, which
-//! says so) and the only rule for which articles are searchable
-//! ([`Article::is_published`](crate::model::Article::is_published)). It knows nothing of
-//! templates; the search page itself is a page kind in `render`.
+//! says so). Which articles are searchable is the model's rule,
+//! [`Article::is_published`](crate::model::Article::is_published): not drafts, not under
+//! embargo. It knows nothing of templates; the search page itself is a page kind in
+//! `render`.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -113,8 +114,8 @@ pub fn record(site: &Site, index: usize) -> Record {
         dek: article.summary.clone(),
         body: plain_text(&article.body.html),
         byline: join_names(&names),
-        date: crate::render::context::date_display(&article.date),
-        datetime: crate::render::context::rfc3339(&article.date),
+        date: crate::dates::date_display(&article.date),
+        datetime: crate::dates::rfc3339(&article.date),
         year: article.date.year(),
         authors,
         affiliations,
@@ -135,13 +136,16 @@ fn join_names(names: &[String]) -> String {
     }
 }
 
-/// Writes the index of `site`'s published articles into `sink`.
+/// Writes the index of `site`'s published articles into `sink`: neither drafts nor pieces
+/// under embargo, which a site holds in `serve`, `build --drafts` and `build --future`
+/// (where their pages are marked "Draft" and "Scheduled"); the index holds only what a
+/// plain `build` at the same moment would publish.
 pub fn write_site(site: &Site, sink: &dyn Sink) -> anyhow::Result<()> {
     let published: Vec<usize> = site
         .articles
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.is_published())
+        .filter(|(_, a)| a.is_published(site.embargo.now))
         .map(|(i, _)| i)
         .collect();
     write(published.len(), |n| record(site, published[n]), sink)
@@ -547,8 +551,11 @@ impl Filters {
 /// The text of a rendered body: tags dropped (each a word break), character references
 /// decoded.
 ///
-/// The body is our own Markdown pass's output, where raw HTML has already become escaped
-/// text (see `markdown`), so tags and character references are the whole of its grammar.
+/// The body is our own Markdown pass's output, with any raw HTML already cleaned and
+/// written out again by the sanitizer (`sanitize`: no scripts, styles or comments, and
+/// `<` and `>` escaped inside attribute values), so tags and character references are the
+/// whole of its grammar; what a figure's caption or a table's cells say is text like any
+/// other.
 /// Reading it back here, one article at a time, costs less than keeping a second, plain
 /// copy of every body for the length of a build (about 60 MB at 10,000 pieces).
 pub fn plain_text(html: &str) -> String {
@@ -723,6 +730,11 @@ mod tests {
             ("<p>cut <em", "cut"),
             ("<p>a\n\n  b</p>\n", "a b"),
             ("<li>x</li><li> y</li>", "x y"),
+            // Raw HTML as the sanitizer writes it back: attribute text is not body text.
+            (
+                "<figure><img src=\"/c.png\" alt=\"a &gt; b\"><figcaption>Grain <em>yields</em></figcaption></figure>",
+                "Grain yields",
+            ),
         ];
         for (html, text) in cases {
             assert_eq!(plain_text(html), text, "{html:?}");

@@ -36,6 +36,8 @@ pub struct Sources {
     pub articles: Vec<SourceFile>,
     /// `content/authors/*.md`.
     pub profiles: Vec<SourceFile>,
+    /// `content/pages/**/*.md`: standalone pages (About, submission guidelines).
+    pub pages: Vec<SourceFile>,
     /// `templates/*`, with paths relative to the site root.
     pub templates: Vec<SourceFile>,
     pub static_files: Vec<StaticFile>,
@@ -77,10 +79,12 @@ pub fn collect(root: &Path) -> anyhow::Result<Sources> {
         .map(|path| read_text(root, &path))
         .collect();
     for file in read {
-        match text(file)? {
-            Some(file) if is_profile(&file.path) => sources.profiles.push(file),
-            Some(file) => sources.articles.push(file),
-            None => {}
+        if let Some(file) = text(file)? {
+            match kind_of(&file.path) {
+                ContentKind::Profile => sources.profiles.push(file),
+                ContentKind::Page => sources.pages.push(file),
+                ContentKind::Article => sources.articles.push(file),
+            }
         }
     }
 
@@ -118,6 +122,37 @@ fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Failure> {
 
 fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// What a Markdown file under `content/` is, by where it lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
+    /// Anywhere else under `content/`.
+    Article,
+    /// `content/authors/<slug>.md`.
+    Profile,
+    /// Anywhere under `content/pages/` (issue 12): the folder is the editor's, so an About
+    /// page may sit in `content/pages/masthead/about.md` and still be `/about/`.
+    Page,
+}
+
+/// What the content file at `path` (relative to the site root) is.
+pub fn kind_of(path: &Path) -> ContentKind {
+    if is_profile(path) {
+        ContentKind::Profile
+    } else if is_page(path) {
+        ContentKind::Page
+    } else {
+        ContentKind::Article
+    }
+}
+
+/// Whether a content path is a standalone page: `content/pages/…/<slug>.md`.
+pub fn is_page(path: &Path) -> bool {
+    let mut parts = path.components().map(|c| c.as_os_str());
+    parts.next().is_some_and(|c| c == "content")
+        && parts.next().is_some_and(|c| c == "pages")
+        && parts.next().is_some()
 }
 
 /// Whether a content path is an author profile: `content/authors/<slug>.md`.
@@ -217,6 +252,20 @@ mod tests {
         assert!(is_profile(Path::new("content/authors/jane-doe.md")));
         assert!(!is_profile(Path::new("content/authors/2025/x.md")));
         assert!(!is_profile(Path::new("content/2025/authors.md")));
+    }
+
+    #[test]
+    fn pages_lie_anywhere_under_content_pages() {
+        for (path, kind) in [
+            ("content/pages/about.md", ContentKind::Page),
+            ("content/pages/masthead/about.md", ContentKind::Page),
+            ("content/pages.md", ContentKind::Article),
+            ("content/2025/pages/x.md", ContentKind::Article),
+            ("content/authors/jane-doe.md", ContentKind::Profile),
+            ("content/2025/x.md", ContentKind::Article),
+        ] {
+            assert_eq!(kind_of(Path::new(path)), kind, "{path}");
+        }
     }
 
     #[test]

@@ -18,6 +18,13 @@
   var PAGE = 10;
   var files = new Map();
 
+  // A portable build (`build --portable`) read from disk: browsers do not let a page
+  // fetch files from file://, so say what works instead of failing.
+  if (location.protocol === 'file:') {
+    status.textContent = 'Search works once the site is on a web server. From disk, browse the archive and topics instead.';
+    return;
+  }
+
   // One fetch per index file, however many queries ask for it.
   function load(name) {
     if (!files.has(name)) {

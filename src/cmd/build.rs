@@ -5,8 +5,10 @@ use std::time::Instant;
 use crate::build::{self, BuildOptions};
 use crate::cli::BuildArgs;
 use crate::cmd::Report;
+use crate::dates::rfc3339;
 use crate::diagnostic::Failure;
 use crate::english::counted;
+use crate::model::url::LinkStyle;
 use crate::{output, source};
 
 /// Builds the site; on any problem, the previous output is left as it was.
@@ -29,7 +31,14 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
     let staging = output::Staging::create(&target, root)?;
     let options = BuildOptions {
         drafts: args.drafts,
+        future: args.embargo.future,
+        now: args.embargo.now.clone(),
         base_url: args.base_url.clone(),
+        links: if args.portable {
+            LinkStyle::Portable
+        } else {
+            LinkStyle::Served
+        },
     };
     let site = match build::site(sources, &options, &staging) {
         Ok(site) => site,
@@ -48,7 +57,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
         }
     };
     let written = staging.commit()?;
-    let summary = format!(
+    let mut summary = format!(
         "built {} by {}: {} pages, {} files in {:.2} s → {}",
         counted(site.articles.len(), "article"),
         counted(site.authors.len(), "author"),
@@ -57,6 +66,16 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<Report> {
         started.elapsed().as_secs_f64(),
         target.display()
     );
+    if let Some(next) = site.embargo.next() {
+        // The moment is printed in a form `--now`, cron and `at` all read, so a scheduled
+        // rebuild can be set for it.
+        summary.push_str(&format!(
+            "\nheld back {} dated in the future; the next, {}, is due {}",
+            counted(site.embargo.held.len(), "piece"),
+            next.path.display(),
+            rfc3339(&next.date)
+        ));
+    }
     Ok(Report {
         diagnostics: Vec::new(),
         summary,

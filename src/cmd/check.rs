@@ -2,7 +2,6 @@
 //! Nothing is written.
 
 use anyhow::bail;
-use jiff::Timestamp;
 
 use crate::build::{self, BuildOptions};
 use crate::check;
@@ -12,7 +11,8 @@ use crate::diagnostic::Failure;
 use crate::english::counted;
 use crate::source;
 
-/// Checks the site under `args.site.root` as `build` would publish it (drafts left out).
+/// Checks the site under `args.site.root` as `build` would publish it with the same
+/// `--future` and `--now` (drafts and, without `--future`, embargoed pieces left out).
 ///
 /// Broken links and content that does not build are errors and fail the run; lints are
 /// warnings and do not. An `Err` means the site could not be read at all (a `--root` that
@@ -24,7 +24,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Report> {
         bail!("no site at {}: it is not a folder", root.display());
     }
     let sources = source::collect(root)?;
-    let built = match build::in_memory(&sources, &BuildOptions::default()) {
+    let options = BuildOptions {
+        future: args.embargo.future,
+        now: args.embargo.now.clone(),
+        ..BuildOptions::default()
+    };
+    let built = match build::in_memory(&sources, &options) {
         Ok(built) => built,
         Err(Failure::Io(error)) => return Err(error),
         Err(Failure::Content(problems)) => {
@@ -40,7 +45,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Report> {
             });
         }
     };
-    let checked = check::check(&built.site, &built.output, &sources, Timestamp::now());
+    let checked = check::check(&built.site, &built.output, &sources);
     let (errors, warnings) = (checked.errors(), checked.warnings());
     Ok(Report {
         summary: format!(

@@ -2,10 +2,13 @@
 //! how its notes read in the terminal.
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::cli::ServeArgs;
 use crate::cmd::Report;
+use crate::diagnostic::Diagnostic;
 use crate::english::counted;
 use crate::serve::{self, Note, Options, Preview};
 
@@ -44,26 +47,7 @@ impl fmt::Display for Note {
                 busy,
                 built,
                 watching,
-            } => {
-                if let Some(port) = busy {
-                    writeln!(f, "port {port} is busy; using {} instead", bind.port())?;
-                }
-                if !bind.ip().is_loopback() {
-                    writeln!(
-                        f,
-                        "warning: listening on {bind}: anyone who can reach this machine can read the preview, drafts included"
-                    )?;
-                }
-                let state = if *built {
-                    ""
-                } else {
-                    " (the site does not build yet)"
-                };
-                write!(
-                    f,
-                    "serving {url}{state}\nwatching {watching}; press Ctrl-C to stop"
-                )
-            }
+            } => listening(f, url, bind, *busy, *built, watching),
             Note::Built {
                 first,
                 elapsed,
@@ -88,35 +72,69 @@ impl fmt::Display for Note {
                 elapsed,
                 diagnostics,
                 kept,
-            } => {
-                for d in diagnostics {
-                    writeln!(f, "{d}")?;
-                }
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                write!(
-                    f,
-                    "error: {} after {} ms; {}",
-                    counted(errors, "problem"),
-                    elapsed.as_millis(),
-                    if *kept {
-                        "still serving the last good build"
-                    } else {
-                        "nothing to serve until it builds"
-                    }
-                )
-            }
+            } => failed(f, *elapsed, diagnostics, *kept),
             Note::Trouble(message) => write!(f, "warning: {message}"),
             Note::Stopping => write!(f, "stopping"),
         }
     }
 }
 
+/// "serving http://…", with a warning first when the port moved or anyone can connect.
+fn listening(
+    f: &mut fmt::Formatter<'_>,
+    url: &str,
+    bind: &SocketAddr,
+    busy: Option<u16>,
+    built: bool,
+    watching: &str,
+) -> fmt::Result {
+    if let Some(port) = busy {
+        writeln!(f, "port {port} is busy; using {} instead", bind.port())?;
+    }
+    if !bind.ip().is_loopback() {
+        writeln!(
+            f,
+            "warning: listening on {bind}: anyone who can reach this machine can read the preview, drafts included"
+        )?;
+    }
+    let state = if built {
+        ""
+    } else {
+        " (the site does not build yet)"
+    };
+    write!(
+        f,
+        "serving {url}{state}\nwatching {watching}; press Ctrl-C to stop"
+    )
+}
+
+/// Every problem, then what the preview shows meanwhile.
+fn failed(
+    f: &mut fmt::Formatter<'_>,
+    elapsed: Duration,
+    diagnostics: &[Diagnostic],
+    kept: bool,
+) -> fmt::Result {
+    for d in diagnostics {
+        writeln!(f, "{d}")?;
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    write!(
+        f,
+        "error: {} after {} ms; {}",
+        counted(errors, "problem"),
+        elapsed.as_millis(),
+        if kept {
+            "still serving the last good build"
+        } else {
+            "nothing to serve until it builds"
+        }
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use super::*;
-    use crate::diagnostic::Diagnostic;
 
     #[test]
     fn notes_read_well() {

@@ -17,6 +17,7 @@ pub mod files;
 mod header;
 mod links;
 pub mod titles;
+pub mod wxr;
 
 use std::fmt;
 

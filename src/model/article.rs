@@ -11,8 +11,8 @@ use jiff::ZonedDateTime;
 use crate::config::Config;
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
-use crate::front_matter::{self, Field};
-use crate::markdown::{self, Rendered};
+use crate::front_matter::{self, Field, KeyPlaces};
+use crate::markdown::{self, Heading, Rendered};
 use crate::model::url;
 use crate::source::SourceFile;
 
@@ -42,8 +42,22 @@ pub struct BylineRef {
 pub struct References {
     pub bylines: Vec<BylineRef>,
     pub topics: Vec<NameAt>,
-    /// Where the URL comes from (the `slug` key, or else the title), for duplicate-URL errors.
-    pub url_place: Place,
+    /// The series the article is a part of, and the place it asks for (`series_part`).
+    pub series: Option<(NameAt, Option<(u32, Place)>)>,
+}
+
+/// Where an article's parts are written in its file, as byte offsets, so that messages
+/// about them can point there once the file's text is no longer at hand (`check`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Places {
+    /// Every key of the front matter.
+    pub keys: KeyPlaces,
+    /// The name of each author, in byline order.
+    pub bylines: Vec<usize>,
+    /// The body; the offsets in `Article::body` count from here.
+    pub body: usize,
+    /// The body's first written character, or the body's offset when it is blank.
+    pub body_start: usize,
 }
 
 /// An author of an article and the affiliation they wrote under, as indices into the `Site`.
@@ -62,6 +76,9 @@ pub struct Article {
     pub slug: String,
     /// Site path such as `/2025/08/ports/`.
     pub url: String,
+    /// Where the URL comes from (the `slug` key, or else the title), for messages about two
+    /// things at one URL.
+    pub url_place: Place,
     pub date: ZonedDateTime,
     /// Whether `date` was written with a time of day.
     pub has_time: bool,
@@ -73,18 +90,55 @@ pub struct Article {
     /// Shared, so a preview that keeps articles between rebuilds copies no bodies.
     pub body: Arc<Rendered>,
     pub draft: bool,
+    /// Whether the piece may have a table of contents (`toc = false` says no).
+    pub toc: bool,
     /// Filled in by `Site::assemble`.
     pub byline: Vec<Byline>,
     /// Indices into `Site::topics`, filled in by `Site::assemble`.
     pub topics: Vec<usize>,
+    /// Index into `Site::series`, filled in by `Site::assemble`.
+    pub series: Option<usize>,
+    /// Indices into `Site::articles` of its related pieces, best first (see
+    /// `model::related`), filled in by `Site::assemble`.
+    pub related: Vec<usize>,
+    pub places: Places,
+}
+
+/// A piece gets a table of contents when it has at least this many subheadings (issue 13);
+/// a shorter one is read at a glance.
+pub const TOC_MIN_HEADINGS: usize = 3;
+
+/// A section in an article's table of contents, and the subsections under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section<'a> {
+    pub heading: &'a Heading,
+    pub subsections: Vec<&'a Heading>,
 }
 
 impl Article {
-    /// Whether readers may find the article: the one rule search (and anything else that
-    /// must never show an unpublished piece) asks. A draft is not published, even in a
-    /// build or preview that renders drafts.
-    pub fn is_published(&self) -> bool {
-        !self.draft
+    /// The table of contents: the body's two top levels of headings, each subsection under
+    /// the section before it. Empty when `toc = false`, or when there are fewer than
+    /// [`TOC_MIN_HEADINGS`] such headings.
+    pub fn toc(&self) -> Vec<Section<'_>> {
+        let headings = &self.body.headings;
+        let Some(top) = headings.iter().map(|h| h.level).min() else {
+            return Vec::new();
+        };
+        let listed = headings.iter().filter(|h| h.level <= top + 1);
+        if !self.toc || listed.clone().count() < TOC_MIN_HEADINGS {
+            return Vec::new();
+        }
+        let mut sections: Vec<Section> = Vec::new();
+        for heading in listed {
+            match sections.last_mut() {
+                Some(section) if heading.level > top => section.subsections.push(heading),
+                _ => sections.push(Section {
+                    heading,
+                    subsections: Vec::new(),
+                }),
+            }
+        }
+        sections
     }
 
     /// The latest of `date` and `updated`.
@@ -138,7 +192,14 @@ impl Article {
         let at = date.at.clone();
         let url = url::permalink(&config.permalink, &at, &slug);
 
-        let body = markdown::render(split.body);
+        let body = markdown::render(split.body, &config.embed_hosts);
+        let blank = split.body.len() - split.body.trim_start().len();
+        let places = Places {
+            keys: meta.keys,
+            bylines: meta.authors.iter().map(|b| b.value.name_offset).collect(),
+            body: split.body_offset,
+            body_start: split.body_offset + if blank == split.body.len() { 0 } else { blank },
+        };
         let (summary, summary_derived) = match meta.summary {
             Some(s) => (s.value, false),
             None => (derive_summary(&body.first_paragraph), true),
@@ -176,11 +237,21 @@ impl Article {
             })
             .collect();
 
+        let series = meta.series.map(|s| {
+            let part = meta.series_part.map(|p| (p.value, place(p.offset)));
+            let name = NameAt {
+                name: s.value,
+                place: place(s.offset),
+            };
+            (name, part)
+        });
+
         let article = Article {
             path: file.path.clone(),
             title: title.value,
             slug,
             url,
+            url_place,
             date: at,
             has_time: date.has_time,
             updated: updated.map(|u| u.at),
@@ -188,15 +259,19 @@ impl Article {
             summary_derived,
             body: Arc::new(body),
             draft: meta.draft,
+            toc: meta.toc.unwrap_or(true),
             byline: Vec::new(),
             topics: Vec::new(),
+            series: None,
+            related: Vec::new(),
+            places,
         };
         Ok((
             article,
             References {
                 bylines,
                 topics,
-                url_place,
+                series,
             },
         ))
     }

@@ -6,10 +6,12 @@
 
 use std::path::PathBuf;
 
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::front_matter;
-use crate::markdown;
+use crate::markdown::{self, Destination};
 use crate::model::url;
+use crate::sanitize::Removal;
 use crate::source::SourceFile;
 
 /// An author profile as read from its file.
@@ -24,12 +26,18 @@ pub struct Profile {
     pub links: Vec<(String, String)>,
     pub sort_name: Option<String>,
     pub bio_html: String,
+    /// Every URL the profile writes (photo, links, and the bio's links and images), with
+    /// its byte offset into the profile's file.
+    pub urls: Vec<Destination>,
+    /// What cleaning took out of the bio's raw HTML, at byte offsets into the file.
+    pub removed: Vec<Removal>,
 }
 
 impl Profile {
-    /// Reads a profile. Its file name must already be a slug (`jane-doe.md`), since it
-    /// becomes the author's URL.
-    pub fn read(file: &SourceFile) -> Result<Profile, Diagnostics> {
+    /// Reads a profile; its bio's raw HTML is cleaned as an article's is, by `config`'s
+    /// rules. Its file name must already be a slug (`jane-doe.md`), since it becomes the
+    /// author's URL.
+    pub fn read(file: &SourceFile, config: &Config) -> Result<Profile, Diagnostics> {
         let (meta, split) = front_matter::parse_profile(&file.path, &file.text)?;
         let stem = file
             .path
@@ -56,11 +64,22 @@ impl Profile {
         let Some(name) = meta.name else {
             return Err(Diagnostics::new());
         };
-        let bio_html = if split.body.trim().is_empty() {
-            String::new()
+        let bio = if split.body.trim().is_empty() {
+            markdown::Rendered::default()
         } else {
-            markdown::render(split.body).html
+            markdown::render(split.body, &config.embed_hosts)
         };
+        let written = |field: &front_matter::Field<String>| Destination {
+            url: field.value.clone(),
+            offset: field.offset,
+        };
+        let urls = (meta.photo.iter().map(written))
+            .chain(meta.links.iter().map(|(_, url)| written(url)))
+            .chain(bio.destinations.into_iter().map(|d| Destination {
+                url: d.url,
+                offset: split.body_offset + d.offset,
+            }))
+            .collect();
         Ok(Profile {
             path: file.path.clone(),
             slug: stem,
@@ -74,7 +93,16 @@ impl Profile {
                 .map(|(label, url)| (label, url.value))
                 .collect(),
             sort_name: meta.sort_name,
-            bio_html,
+            bio_html: bio.html,
+            urls,
+            removed: bio
+                .removed
+                .into_iter()
+                .map(|r| Removal {
+                    offset: split.body_offset + r.offset,
+                    ..r
+                })
+                .collect(),
         })
     }
 }
@@ -99,6 +127,10 @@ pub struct Author {
     pub bio_html: String,
     /// The profile file, if there is one.
     pub profile: Option<PathBuf>,
+    /// Every URL the profile writes, and where (see `Profile::urls`).
+    pub urls: Vec<Destination>,
+    /// What cleaning took out of the bio (see `Profile::removed`).
+    pub removed: Vec<Removal>,
     /// Indices into `Site::articles`, newest first.
     pub articles: Vec<usize>,
 }
@@ -199,7 +231,7 @@ mod tests {
             path: "content/authors/Jane Doe.md".into(),
             text: "+++\nname = \"Jane Doe\"\n+++\n".into(),
         };
-        let errors = Profile::read(&file).unwrap_err();
+        let errors = Profile::read(&file, &Config::default()).unwrap_err();
         assert!(
             errors
                 .iter()
@@ -214,7 +246,7 @@ mod tests {
             path: "content/authors/jane-doe.md".into(),
             text: "+++\nname = \"Jane Doe\"\nrole = \"Fellow\"\n+++\nShe *writes*.\n".into(),
         };
-        let profile = Profile::read(&file).unwrap();
+        let profile = Profile::read(&file, &Config::default()).unwrap();
         assert_eq!(profile.slug, "jane-doe");
         assert_eq!(profile.bio_html, "<p>She <em>writes</em>.</p>\n");
     }

@@ -9,7 +9,12 @@ pub mod affiliation;
 pub mod archive;
 pub mod article;
 pub mod author;
+pub mod claims;
+pub mod embargo;
 pub mod names;
+pub mod page;
+pub mod related;
+pub mod series;
 pub mod topic;
 pub mod url;
 
@@ -20,6 +25,9 @@ use std::path::Path;
 pub use affiliation::Affiliation;
 pub use article::{Article, Byline, References};
 pub use author::{Author, Profile};
+pub use embargo::Embargo;
+pub use page::Page;
+pub use series::Series;
 pub use topic::Topic;
 
 use crate::config::Config;
@@ -41,27 +49,38 @@ pub struct Site {
     pub topics: Vec<Topic>,
     /// Newest first.
     pub years: Vec<archive::Year>,
+    /// Standalone pages, in [`page::page_order`].
+    pub pages: Vec<Page>,
+    /// By name; each with its parts in reading order.
+    pub series: Vec<Series>,
+    /// The moment the site was built for, and the articles its embargo held back.
+    pub embargo: Embargo,
 }
 
 impl Site {
-    /// Ties articles and profiles together into a site.
+    /// Ties articles, profiles and pages together into a site. The articles are those the
+    /// build publishes: `embargo` only records the moment and what it held back.
     ///
-    /// Returns every problem found: two articles with one URL, two names with one slug,
-    /// one author twice in a byline, two profiles with one name.
+    /// Returns every problem found: two articles or pages with one URL, two names with one
+    /// slug, one author twice in a byline, two profiles with one name.
     pub fn assemble(
         config: Config,
         mut articles: Vec<(Article, References)>,
         profiles: Vec<Profile>,
+        mut pages: Vec<Page>,
+        embargo: Embargo,
     ) -> Result<Site, Diagnostics> {
         articles.sort_by(|(a, _), (b, _)| article_order(a).cmp(&article_order(b)));
+        pages.sort_by(|a, b| page::page_order(a).cmp(&page::page_order(b)));
         let mut problems = Vec::new();
-        check_urls(&articles, &mut problems);
+        claims::check(articles.iter().map(|(a, _)| a), &pages, &mut problems);
         let profiles = Profiles::index(&profiles, &mut problems);
         let mut names = Claims::new(&profiles);
         let resolved: Vec<ResolvedNames> = articles
             .iter()
             .map(|(article, refs)| names.resolve(article, refs, &profiles, &mut problems))
             .collect();
+        let mut parts = series_parts(&articles, &resolved, &mut problems);
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -80,7 +99,18 @@ impl Site {
             slug,
             articles: Vec::new(),
         });
+        let series = terms(names.series, |slug, name| Series {
+            url: url::series(&slug),
+            articles: parts.remove(&slug).unwrap_or_default(),
+            name,
+            slug,
+        });
         let mut articles: Vec<Article> = articles.into_iter().map(|(a, _)| a).collect();
+        for (index, one) in series.iter().enumerate() {
+            for &part in &one.articles {
+                articles[part].series = Some(index);
+            }
+        }
         link(
             &mut articles,
             resolved,
@@ -89,6 +119,7 @@ impl Site {
             &mut topics,
         );
         current_affiliations(&mut authors, &articles, &affiliations);
+        related(&mut articles, &topics, &authors);
         let years = archive::assemble(articles.iter().map(|a| &a.date));
         Ok(Site {
             config,
@@ -97,6 +128,9 @@ impl Site {
             affiliations,
             topics,
             years,
+            pages,
+            series,
+            embargo,
         })
     }
 
@@ -114,24 +148,6 @@ pub fn article_order(article: &Article) -> (Reverse<jiff::Timestamp>, &str, &Pat
         &article.title,
         &article.path,
     )
-}
-
-fn check_urls(articles: &[(Article, References)], problems: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    for (article, refs) in articles {
-        if let Some(first) = seen.insert(&article.url, &article.path) {
-            let place = refs.url_place;
-            problems.push(
-                Diagnostic::error(
-                    &article.path,
-                    place.line,
-                    place.column,
-                    format!("URL {} is also the URL of {}", article.url, first.display()),
-                )
-                .with_hint("give one of them a different `slug`"),
-            );
-        }
-    }
 }
 
 /// The profiles, by the name they give and by their slug.
@@ -163,14 +179,20 @@ impl<'a> Profiles<'a> {
     }
 }
 
-/// One article's names as slugs: (author, affiliation) per byline, then topics.
-type ResolvedNames = (Vec<(String, Option<String>)>, Vec<String>);
+/// One article's names as slugs.
+struct ResolvedNames {
+    /// (author, affiliation) per byline.
+    bylines: Vec<(String, Option<String>)>,
+    topics: Vec<String>,
+    series: Option<String>,
+}
 
 /// The slugs claimed by the names of every kind.
 struct Claims<'a> {
     authors: Names<'a>,
     affiliations: Names<'a>,
     topics: Names<'a>,
+    series: Names<'a>,
 }
 
 impl<'a> Claims<'a> {
@@ -185,6 +207,7 @@ impl<'a> Claims<'a> {
             authors,
             affiliations: Names::new("affiliation"),
             topics: Names::new("topic"),
+            series: Names::new("series"),
         }
     }
 
@@ -224,9 +247,42 @@ impl<'a> Claims<'a> {
             .iter()
             .map(|t| self.topics.claim(t, path, problems))
             .collect();
-        topics.dedup();
-        (bylines, topics)
+        // A topic written twice is one topic, listed where it is first written.
+        let mut seen = BTreeSet::new();
+        topics.retain(|slug| seen.insert(slug.clone()));
+        let series = refs
+            .series
+            .as_ref()
+            .map(|(name, _)| self.series.claim(name, path, problems));
+        ResolvedNames {
+            bylines,
+            topics,
+            series,
+        }
     }
+}
+
+/// The parts of each series, by slug, in reading order (see [`series::order`]).
+fn series_parts(
+    articles: &[(Article, References)],
+    resolved: &[ResolvedNames],
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut members: BTreeMap<&str, (&str, Vec<series::Member>)> = BTreeMap::new();
+    for (index, ((_, refs), names)) in articles.iter().zip(resolved).enumerate() {
+        if let (Some(slug), Some((name, part))) = (&names.series, &refs.series) {
+            let entry = members.entry(slug).or_insert((&name.name, Vec::new()));
+            entry.1.push((index, *part));
+        }
+    }
+    members
+        .into_iter()
+        .map(|(slug, (name, members))| {
+            let path_of = |i: usize| articles[i].0.path.as_path();
+            let order = series::order(name, &members, path_of, problems);
+            (slug.to_string(), order)
+        })
+        .collect()
 }
 
 /// Every author, with or without a profile, in order of family name.
@@ -245,6 +301,8 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
                 links: profile.map(|p| p.links.clone()).unwrap_or_default(),
                 bio_html: profile.map(|p| p.bio_html.clone()).unwrap_or_default(),
                 profile: profile.map(|p| p.path.clone()),
+                urls: profile.map(|p| p.urls.clone()).unwrap_or_default(),
+                removed: profile.map(|p| p.removed.clone()).unwrap_or_default(),
                 articles: Vec::new(),
                 affiliation_page: None,
                 slug,
@@ -260,8 +318,8 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
     authors
 }
 
-/// Affiliations or topics, in order of name, made by `make` from (slug, name).
-fn terms<T>(names: Names, make: impl Fn(String, String) -> T) -> Vec<T> {
+/// Affiliations, topics or series, in order of name, made by `make` from (slug, name).
+fn terms<T>(names: Names, mut make: impl FnMut(String, String) -> T) -> Vec<T> {
     names
         .into_sorted()
         .into_iter()
@@ -288,9 +346,8 @@ fn link(
     let topic_index = index_of(topics.iter().map(|t| &t.slug));
     let mut affiliation_authors: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); affiliations.len()];
     let mut author_articles: Vec<Vec<usize>> = vec![Vec::new(); authors.len()];
-    for (index, (article, (bylines, topic_slugs))) in articles.iter_mut().zip(resolved).enumerate()
-    {
-        for (author_slug, affiliation_slug) in bylines {
+    for (index, (article, names)) in articles.iter_mut().zip(resolved).enumerate() {
+        for (author_slug, affiliation_slug) in names.bylines {
             let author = author_index[&author_slug];
             let affiliation = affiliation_slug.map(|s| affiliation_index[&s]);
             author_articles[author].push(index);
@@ -305,7 +362,7 @@ fn link(
                 affiliation,
             });
         }
-        for slug in topic_slugs {
+        for slug in names.topics {
             let topic = topic_index[&slug];
             topics[topic].articles.push(index);
             article.topics.push(topic);
@@ -316,6 +373,25 @@ fn link(
     }
     for (affiliation, authors_of) in affiliations.iter_mut().zip(affiliation_authors) {
         affiliation.authors = authors_of.into_iter().collect();
+    }
+}
+
+/// Each article's related pieces (see [`related`]), from the topics' and authors' lists of
+/// articles that [`link`] made.
+fn related(articles: &mut [Article], topics: &[Topic], authors: &[Author]) {
+    let pieces: Vec<related::Piece> = articles
+        .iter()
+        .map(|a| related::Piece {
+            timestamp: a.date.timestamp().as_second(),
+            topics: a.topics.clone(),
+            authors: a.byline.iter().map(|b| b.author).collect(),
+        })
+        .collect();
+    let topic_articles: Vec<&[usize]> = topics.iter().map(|t| t.articles.as_slice()).collect();
+    let author_articles: Vec<&[usize]> = authors.iter().map(|a| a.articles.as_slice()).collect();
+    let chosen = related::choose(&pieces, &topic_articles, &author_articles);
+    for (article, related) in articles.iter_mut().zip(chosen) {
+        article.related = related;
     }
 }
 

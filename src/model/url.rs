@@ -13,9 +13,9 @@
 //! - **Absolute URLs** for feeds, the sitemap and canonical links: [`absolute`].
 //!
 //! A new kind of page gets its shape here, beside its siblings, and nowhere else. The second
-//! release's shapes slot in the same way: a series page is a `series(slug)` beside
-//! [`topic`] (`/series/{slug}/`), the search page a `search()` beside [`archive`]
-//! (`/search/`), a standalone page a `standalone(slug)` (`/<slug>/`); topic and affiliation
+//! release's shapes slot in the same way: a series page is [`series`] beside [`topic`]
+//! (`/series/{slug}/`), the search page a `search()` beside [`archive`]
+//! (`/search/`); topic and affiliation
 //! feeds are [`feed_of`] their page, as an author's is; an article's citation files are
 //! [`beside`] its permalink (`cite.bib`, `cite.ris`); an alias redirect is written at
 //! [`output_path`] of the old path.
@@ -73,6 +73,11 @@ pub fn permalink(pattern: &str, date: &ZonedDateTime, slug: &str) -> String {
         .replace("{slug}", slug)
 }
 
+/// A standalone page (issue 12): `/{slug}/`, at the site's root beside the sections.
+pub fn standalone(slug: &str) -> String {
+    format!("/{slug}/")
+}
+
 /// The index of every author: `/authors/`.
 pub fn authors() -> String {
     "/authors/".into()
@@ -101,6 +106,16 @@ pub fn topics() -> String {
 /// A topic's page: `/tags/{slug}/`.
 pub fn topic(slug: &str) -> String {
     format!("/tags/{slug}/")
+}
+
+/// The index of every series: `/series/`.
+pub fn series_index() -> String {
+    "/series/".into()
+}
+
+/// A series' page, its parts in reading order: `/series/{slug}/`.
+pub fn series(slug: &str) -> String {
+    format!("/series/{slug}/")
 }
 
 /// The date index of every year and month: `/archive/`.
@@ -257,6 +272,27 @@ pub fn resolve(path: &str) -> Result<String, Refusal> {
 
 // --- Links ---------------------------------------------------------------------------
 
+/// How a whole build links its pages: for a web server, or for reading from disk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// Paths from the server's root (every build but a portable one).
+    #[default]
+    Served,
+    /// Relative links naming files (`build --portable`).
+    Portable,
+}
+
+impl LinkStyle {
+    /// How the page at site path `page` links, on a site whose base URL has the path
+    /// `base_path`.
+    pub fn at<'a>(self, base_path: &'a str, page: &str) -> Links<'a> {
+        match self {
+            LinkStyle::Served => Links::Served { base_path },
+            LinkStyle::Portable => Links::Portable { depth: depth(page) },
+        }
+    }
+}
+
 /// How a page links to another place of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Links<'a> {
@@ -329,13 +365,21 @@ mod tests {
     fn every_shape_is_a_site_path() {
         for (url, expected) in [
             (home(), "/"),
+            (standalone("about"), "/about/"),
             (authors(), "/authors/"),
             (author("jane-doe"), "/authors/jane-doe/"),
             (feed_of(&author("jane-doe")), "/authors/jane-doe/atom.xml"),
+            (feed_of(&topic("trade")), "/tags/trade/atom.xml"),
+            (
+                feed_of(&affiliation("harbor")),
+                "/affiliations/harbor/atom.xml",
+            ),
             (affiliations(), "/affiliations/"),
             (affiliation("harbor"), "/affiliations/harbor/"),
             (topics(), "/tags/"),
             (topic("trade"), "/tags/trade/"),
+            (series_index(), "/series/"),
+            (series("harbor-depths"), "/series/harbor-depths/"),
             (archive(), "/archive/"),
             (year(2025), "/2025/"),
             (month(2025, 8), "/2025/08/"),

@@ -8,14 +8,16 @@
 //! absolute URL. Article cards, which most pages list, are built once per build and link
 //! style and shared between pages (Tera values are reference-counted, so sharing is cheap).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use jiff::ZonedDateTime;
 use serde::Serialize;
 use tera::Value;
 
+use crate::dates::{date_display, rfc3339, time_display};
 use crate::model::url::{self, Links};
 use crate::model::{Article, Site, archive};
+use crate::render::portable;
 use crate::render::schema;
 
 /// A link to a named thing: an author, affiliation, topic, year or month.
@@ -48,6 +50,9 @@ pub struct CardView<'a> {
     pub topics: Vec<NamedLink<'a>>,
     pub reading_minutes: usize,
     pub draft: bool,
+    /// Dated after the moment the site was built for: under embargo, shown only by
+    /// `serve` or `build --future` (issue 12).
+    pub scheduled: bool,
 }
 
 /// An author as shown in a bio box or on the authors page.
@@ -65,7 +70,7 @@ pub struct AuthorView<'a> {
     pub photo: Option<String>,
     pub links: Vec<LinkView<'a>>,
     /// Safe HTML.
-    pub bio_html: &'a str,
+    pub bio_html: Cow<'a, str>,
     pub count: usize,
 }
 
@@ -81,6 +86,8 @@ pub struct LinkView<'a> {
 pub struct TermView<'a> {
     pub name: &'a str,
     pub url: String,
+    /// Its Atom feed.
+    pub feed_url: String,
     pub count: usize,
     /// Authors who wrote under an affiliation (0 for topics).
     pub author_count: usize,
@@ -106,14 +113,76 @@ pub struct ArticleView<'a> {
     pub month: NamedLink<'a>,
     pub year: PeriodView,
     /// Safe HTML.
-    pub body_html: &'a str,
+    pub body_html: Cow<'a, str>,
     pub word_count: usize,
     pub reading_minutes: usize,
     pub draft: bool,
+    /// Dated after the moment the site was built for: under embargo, shown only by
+    /// `serve` or `build --future` (issue 12).
+    pub scheduled: bool,
     pub previous: Option<NeighbourView<'a>>,
     pub next: Option<NeighbourView<'a>>,
     /// JSON, safe inside `<script>`.
     pub json_ld: String,
+    /// The table of contents; empty when the piece has none.
+    pub toc: Vec<TocView<'a>>,
+    /// The series the piece is a part of, and its place in it.
+    pub series: Option<SeriesPartView<'a>>,
+    /// Cards of up to three related pieces, best first (see `model::related`).
+    pub related: Vec<Value>,
+}
+
+/// An article's place in its series: "Part 2 of 3 in NAME".
+#[derive(Serialize)]
+pub struct SeriesPartView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// 1-based.
+    pub part: usize,
+    pub count: usize,
+    /// The part before and after this one.
+    pub previous: Option<NeighbourView<'a>>,
+    pub next: Option<NeighbourView<'a>>,
+}
+
+/// A series, on its page and on the index of series.
+#[derive(Serialize)]
+pub struct SeriesView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    /// Number of parts.
+    pub count: usize,
+    /// Dates of the first and the last part, for readers ("January 10, 2024").
+    pub first_display: String,
+    pub last_display: String,
+}
+
+/// An entry of a table of contents: a heading's id and text, and the entries under it.
+#[derive(Serialize)]
+pub struct TocView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub children: Vec<TocView<'a>>,
+}
+
+/// A standalone page on its own page (issue 12).
+#[derive(Serialize)]
+pub struct StandaloneView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub summary: &'a str,
+    /// True when the summary was taken from the body rather than written.
+    pub summary_derived: bool,
+    /// Safe HTML.
+    pub body_html: Cow<'a, str>,
+}
+
+/// A link in the header navigation: a standalone page with `nav = true`.
+#[derive(Serialize)]
+pub struct NavView<'a> {
+    pub title: &'a str,
+    pub url: String,
 }
 
 /// A neighbouring article.
@@ -175,6 +244,8 @@ pub struct SiteView<'a> {
     /// RFC 3339: the newest date anywhere on the site.
     pub updated: Option<String>,
     pub urls: SiteUrls,
+    /// The standalone pages with `nav = true`, by weight, then title.
+    pub nav: Vec<NavView<'a>>,
 }
 
 /// Links to the site-wide pages and files, ready to print.
@@ -187,6 +258,8 @@ pub struct SiteUrls {
     pub archive: String,
     pub feed: String,
     pub stylesheet: String,
+    /// The index of every series; none on a site without series.
+    pub series: Option<String>,
     /// The search page, where the header's search box submits; absent with `search = false`.
     pub search: Option<String>,
 }
@@ -202,6 +275,9 @@ pub struct Views<'a> {
     /// For each affiliation, links to the authors who wrote under it: built once, since
     /// every page of a long affiliation listing shows them.
     affiliation_authors: Vec<OnceLock<Value>>,
+    /// For a portable build, each author's bio with its links made relative, built the
+    /// first time a page shows it.
+    portable_bios: Vec<OnceLock<String>>,
 }
 
 impl<'a> Views<'a> {
@@ -214,6 +290,12 @@ impl<'a> Views<'a> {
             affiliation_authors: (0..site.affiliations.len())
                 .map(|_| OnceLock::new())
                 .collect(),
+            portable_bios: match links {
+                Links::Portable { .. } => {
+                    (0..site.authors.len()).map(|_| OnceLock::new()).collect()
+                }
+                Links::Served { .. } => Vec::new(),
+            },
         };
         views.site_value = Value::from_serializable(&views.site_view());
         views
@@ -248,8 +330,19 @@ impl<'a> Views<'a> {
                 archive: self.link(&url::archive()),
                 feed: self.link(&url::site_feed()),
                 stylesheet: self.link(&url::stylesheet()),
+                series: (!self.site.series.is_empty()).then(|| self.link(&url::series_index())),
                 search: config.search.then(|| self.link(&url::search())),
             },
+            nav: self
+                .site
+                .pages
+                .iter()
+                .filter(|p| p.nav)
+                .map(|p| NavView {
+                    title: &p.title,
+                    url: self.link(&p.url),
+                })
+                .collect(),
         }
     }
 
@@ -324,6 +417,7 @@ impl<'a> Views<'a> {
             topics: self.topics(article),
             reading_minutes: article.body.reading_minutes(),
             draft: article.draft,
+            scheduled: self.site.embargo.holds(article),
         }
     }
 
@@ -334,6 +428,28 @@ impl<'a> Views<'a> {
             self.link(written)
         } else {
             written.to_string()
+        }
+    }
+
+    /// HTML a writer wrote (an article body), with its links as this page prints links.
+    fn written_html(&self, html: &'a str) -> Cow<'a, str> {
+        match self.links {
+            Links::Served { .. } => Cow::Borrowed(html),
+            Links::Portable { .. } => {
+                portable::relink(html, &self.links, self.site.config.base_path())
+            }
+        }
+    }
+
+    /// An author's bio, with its links as this page prints links.
+    fn bio(&self, index: usize) -> Cow<'a, str> {
+        let html = &self.site.authors[index].bio_html;
+        match self.portable_bios.get(index) {
+            Some(cell) => Cow::Owned(
+                cell.get_or_init(|| self.written_html(html).into_owned())
+                    .clone(),
+            ),
+            None => Cow::Borrowed(html),
         }
     }
 
@@ -363,7 +479,7 @@ impl<'a> Views<'a> {
                     url: self.written_link(url),
                 })
                 .collect(),
-            bio_html: &author.bio_html,
+            bio_html: self.bio(index),
             count: author.articles.len(),
         }
     }
@@ -373,6 +489,7 @@ impl<'a> Views<'a> {
         TermView {
             name: &a.name,
             url: self.link(&a.url),
+            feed_url: self.link(&url::feed_of(&a.url)),
             count: a.articles.len(),
             author_count: a.authors.len(),
         }
@@ -383,6 +500,7 @@ impl<'a> Views<'a> {
         TermView {
             name: &t.name,
             url: self.link(&t.url),
+            feed_url: self.link(&url::feed_of(&t.url)),
             count: t.articles.len(),
             author_count: 0,
         }
@@ -393,13 +511,7 @@ impl<'a> Views<'a> {
         let site = self.site;
         let article = &site.articles[index];
         // `previous` is the older piece, `next` the newer one.
-        let neighbour = |i: usize| {
-            let a = &site.articles[i];
-            NeighbourView {
-                title: &a.title,
-                url: self.link(&a.url),
-            }
-        };
+        let neighbour = |i: usize| self.neighbour(i);
         let (y, m) = (article.date.year(), article.date.month());
         ArticleView {
             title: &article.title,
@@ -422,13 +534,90 @@ impl<'a> Views<'a> {
             topics: self.topics(article),
             month: self.named(archive::month_name(m), &url::month(y, m)),
             year: self.period(format!("{y:04}"), &url::year(y)),
-            body_html: &article.body.html,
+            body_html: self.written_html(&article.body.html),
             word_count: article.body.word_count,
             reading_minutes: article.body.reading_minutes(),
             draft: article.draft,
+            scheduled: self.site.embargo.holds(article),
             previous: site.articles.get(index + 1).map(|_| neighbour(index + 1)),
             next: index.checked_sub(1).map(neighbour),
             json_ld: schema::article(site, index),
+            toc: article
+                .toc()
+                .into_iter()
+                .map(|section| TocView {
+                    id: &section.heading.id,
+                    text: &section.heading.text,
+                    children: section
+                        .subsections
+                        .iter()
+                        .map(|h| TocView {
+                            id: &h.id,
+                            text: &h.text,
+                            children: Vec::new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            series: self.series_part(index),
+            related: self.cards(&article.related),
+        }
+    }
+
+    /// A link to article `index` by its title.
+    fn neighbour(&self, index: usize) -> NeighbourView<'a> {
+        let a = &self.site.articles[index];
+        NeighbourView {
+            title: &a.title,
+            url: self.link(&a.url),
+        }
+    }
+
+    /// Article `index`'s place in its series, if it is in one.
+    fn series_part(&self, index: usize) -> Option<SeriesPartView<'a>> {
+        let series = &self.site.series[self.site.articles[index].series?];
+        let position = series.articles.iter().position(|&i| i == index)?;
+        Some(SeriesPartView {
+            name: &series.name,
+            url: self.link(&series.url),
+            part: position + 1,
+            count: series.articles.len(),
+            previous: position
+                .checked_sub(1)
+                .map(|p| self.neighbour(series.articles[p])),
+            next: series
+                .articles
+                .get(position + 1)
+                .map(|&i| self.neighbour(i)),
+        })
+    }
+
+    /// Series `index`, for its page and the index of series.
+    pub fn series(&self, index: usize) -> SeriesView<'a> {
+        let series = &self.site.series[index];
+        let date = |i: Option<&usize>| {
+            i.map(|&i| date_display(&self.site.articles[i].date))
+                .unwrap_or_default()
+        };
+        SeriesView {
+            name: &series.name,
+            url: self.link(&series.url),
+            count: series.articles.len(),
+            first_display: date(series.articles.first()),
+            last_display: date(series.articles.last()),
+        }
+    }
+
+    /// A standalone page's view, for its own page.
+    pub fn standalone(&self, index: usize) -> StandaloneView<'a> {
+        let page = &self.site.pages[index];
+        StandaloneView {
+            title: &page.title,
+            url: self.link(&page.url),
+            permalink: self.site.config.absolute_url(&page.url),
+            summary: &page.summary,
+            summary_derived: page.summary_derived,
+            body_html: self.written_html(&page.body.html),
         }
     }
 
@@ -475,56 +664,5 @@ impl<'a> Views<'a> {
             name,
             url: self.link(url),
         }
-    }
-}
-
-/// RFC 3339 with the site's offset, e.g. `2025-08-16T08:00:00-04:00`.
-pub fn rfc3339(date: &ZonedDateTime) -> String {
-    date.timestamp()
-        .display_with_offset(date.offset())
-        .to_string()
-}
-
-/// "August 16, 2025", in the site's time zone.
-pub fn date_display(date: &ZonedDateTime) -> String {
-    crate::dates::long_date(date.date())
-}
-
-/// "8:00 a.m. EDT".
-pub fn time_display(date: &ZonedDateTime) -> String {
-    let (hour, minute) = (date.hour(), date.minute());
-    let (h12, half) = match hour {
-        0 => (12, "a.m."),
-        1..=11 => (hour, "a.m."),
-        12 => (12, "p.m."),
-        _ => (hour - 12, "p.m."),
-    };
-    let zone = jiff::fmt::strtime::format("%Z", date).unwrap_or_default();
-    format!("{h12}:{minute:02} {half} {zone}")
-        .trim_end()
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_read_like_a_dateline() {
-        let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
-        let at = |s: &str| {
-            s.parse::<jiff::civil::DateTime>()
-                .unwrap()
-                .to_zoned_datetime(tz.clone())
-                .unwrap()
-        };
-        assert_eq!(time_display(&at("2025-08-16T08:00")), "8:00 a.m. EDT");
-        assert_eq!(time_display(&at("2025-12-16T00:05")), "12:05 a.m. EST");
-        assert_eq!(time_display(&at("2025-12-16T12:30")), "12:30 p.m. EST");
-        assert_eq!(date_display(&at("2025-08-06T08:00")), "August 6, 2025");
-        assert_eq!(
-            rfc3339(&at("2025-08-16T08:00")),
-            "2025-08-16T08:00:00-04:00"
-        );
     }
 }

@@ -1,4 +1,5 @@
-//! Atom feeds (RFC 4287): the site's newest articles, and each author's.
+//! Atom feeds (RFC 4287): the site's newest articles, and each author's, topic's and
+//! affiliation's.
 //!
 //! The XML itself comes from the `atom.xml` template, which a site may override; this
 //! module decides what goes in: the newest `FEED_LENGTH` articles with full content, every
@@ -7,8 +8,8 @@
 
 use serde::Serialize;
 
+use crate::dates::rfc3339;
 use crate::model::{Site, url};
-use crate::render::context::rfc3339;
 
 /// Entries per feed.
 pub const FEED_LENGTH: usize = 20;
@@ -72,6 +73,32 @@ pub fn author_feed(site: &Site, author: usize) -> FeedView<'_> {
         format!("{} · {}", author.name, site.config.title),
         &author.url,
         &url::feed_of(&author.url),
+        indices,
+    )
+}
+
+/// One topic's feed, `/tags/{slug}/atom.xml`.
+pub fn topic_feed(site: &Site, topic: usize) -> FeedView<'_> {
+    let topic = &site.topics[topic];
+    let indices = &topic.articles[..topic.articles.len().min(FEED_LENGTH)];
+    feed(
+        site,
+        format!("{} · {}", topic.name, site.config.title),
+        &topic.url,
+        &url::feed_of(&topic.url),
+        indices,
+    )
+}
+
+/// One affiliation's feed, `/affiliations/{slug}/atom.xml`: the pieces written under it.
+pub fn affiliation_feed(site: &Site, affiliation: usize) -> FeedView<'_> {
+    let affiliation = &site.affiliations[affiliation];
+    let indices = &affiliation.articles[..affiliation.articles.len().min(FEED_LENGTH)];
+    feed(
+        site,
+        format!("{} · {}", affiliation.name, site.config.title),
+        &affiliation.url,
+        &url::feed_of(&affiliation.url),
         indices,
     )
 }

@@ -5,82 +5,31 @@
 //! which thread finished first. Nothing here touches the disk.
 
 pub mod context;
+pub mod escape;
 pub mod feeds;
+pub mod files;
 pub mod pages;
+pub mod portable;
 pub mod schema;
 pub mod sitemap;
 pub mod templates;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::Site;
+use crate::model::claims::{self, Origin};
+use crate::model::url::{self, LinkStyle};
 use crate::source::StaticFile;
+pub use escape::escape;
+pub use files::{File, FileKind, MemorySink, Output, Sink};
+use pages::Job;
 pub use templates::Templates;
 
-/// What a file of the output is, as the render made it. Whoever counts pages or tells
-/// assets from pages asks this, never a file name's extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    /// An HTML page made from a template, the 404 page included.
-    Page,
-    /// An Atom feed.
-    Feed,
-    /// A file for crawlers: the sitemap and robots.txt.
-    Crawler,
-    /// A file copied as is, which pages load or link to: the theme's style sheet, and
-    /// everything under `static/`.
-    Asset,
-    /// A file of the search index, which the search page fetches (`search`).
-    SearchIndex,
-}
-
-/// One rendered file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct File {
-    pub kind: FileKind,
-    pub bytes: Vec<u8>,
-}
-
-/// The rendered site: output path (relative, `/`-separated) → file.
-pub type Output = BTreeMap<String, File>;
-
-/// Where rendered files go as they are made: into memory (`serve`, `check`) or straight to a
-/// staging folder (`build`), so a large site is never held in memory whole.
-pub trait Sink: Sync {
-    /// Takes one file; `path` is relative and `/`-separated, and never leaves the output.
-    fn put(&self, path: &str, file: File) -> anyhow::Result<()>;
-}
-
-/// A sink that keeps every file in memory.
-#[derive(Default)]
-pub struct MemorySink {
-    files: Mutex<Output>,
-}
-
-impl MemorySink {
-    pub fn into_output(self) -> Output {
-        self.files
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-impl Sink for MemorySink {
-    fn put(&self, path: &str, file: File) -> anyhow::Result<()> {
-        let mut files = self
-            .files
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        files.insert(path.to_string(), file);
-        Ok(())
-    }
-}
-
-/// Renders every page of `site` with `templates` into `sink`, with the static files (the
-/// site's own over the built-in theme's).
+/// Renders every page of `site` with `templates` into `sink`, linking as `style` says,
+/// then the files made from the whole site, then the static files (the site's own over
+/// the built-in theme's).
 ///
 /// Content problems come back as diagnostics: two things wanting the same output path (found
 /// before anything is rendered), and template errors, reported once per template and line
@@ -89,96 +38,115 @@ pub fn site(
     site: &Site,
     templates: &Templates,
     static_files: &[StaticFile],
+    style: LinkStyle,
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
     let jobs = pages::jobs(site);
-    let mut owners: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut problems = Vec::new();
-    for job in &jobs {
-        let (url, source) = (job.url(site), job.source(site));
-        let path = crate::model::url::output_path(&url);
+    check_paths(site, &jobs, static_files)?;
+    pages::render_all(site, templates, &jobs, style, sink)?;
+    site_files(site, &jobs, sink)?;
+    copy_static(static_files, site.config.search, sink)
+}
+
+/// Checks that every page and static file has an output path of its own, before anything
+/// is rendered. Two content files at one URL are `Site::assemble`'s to find; what is left is
+/// content over a page the site makes (an article or page at `/authors/`), and a static
+/// file over a page. Each is reported at the content file's key that made the URL.
+fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result<(), Diagnostics> {
+    let mut owners: BTreeMap<String, Origin> = BTreeMap::new();
+    let mut problems = Diagnostics::new();
+    for job in jobs {
+        let (url, origin) = (job.url(site), job.origin(site));
+        let path = url::output_path(&url);
         match owners.get(&path) {
-            Some(first) => problems.push(Diagnostic::error(
-                &source,
-                1,
-                1,
-                format!(
-                    "{url} would be written twice: it is also the page of {}",
-                    first.display()
-                ),
-            )),
+            Some(first) => {
+                // Blame the content file, which can change its slug; the site's own page
+                // cannot move.
+                let (here, other) = match (&origin.place, &first.place) {
+                    (None, Some(_)) => (first, &origin),
+                    _ => (&origin, first),
+                };
+                problems.push(claims::clash(&url, here, other));
+            }
             None => {
-                owners.insert(path, source);
+                owners.insert(path, origin);
             }
         }
     }
+    // The search index's folder is the build's alone: a file of `static/` there would
+    // replace (or sit among) the index files and break queries without a word.
+    let index_folder = url::search_data("").trim_start_matches('/').to_string();
     for file in static_files {
-        let path = file.path.to_string_lossy().replace('\\', "/");
+        let path = static_path(file);
         if let Some(owner) = owners.get(&path) {
             problems.push(Diagnostic::error(
                 PathBuf::from("static").join(&file.path),
                 1,
                 1,
+                format!("static file /{path} has the same path as {owner}"),
+            ));
+        } else if site.config.search && path.starts_with(&index_folder) {
+            problems.push(Diagnostic::error(
+                PathBuf::from("static").join(&file.path),
+                1,
+                1,
                 format!(
-                    "static file /{path} has the same path as the page of {}",
-                    owner.display()
+                    "static file /{path} is inside /{index_folder}, which holds the search index"
                 ),
             ));
         }
     }
-    if !problems.is_empty() {
-        return Err(Diagnostics::from(problems).into());
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
-    pages::render_all(site, templates, &jobs, sink)?;
-    let urls: Vec<String> = jobs.iter().map(|j| j.url(site)).collect();
+}
+
+/// The files made from the whole site once its pages are rendered, rather than from a
+/// template: the sitemap (which lists the pages), robots.txt, and the search index unless
+/// `search = false`.
+fn site_files(site: &Site, jobs: &[Job], sink: &dyn Sink) -> anyhow::Result<()> {
+    let urls: Vec<String> = jobs
+        .iter()
+        .filter(|j| j.in_sitemap())
+        .map(|j| j.url(site))
+        .collect();
     for page in [sitemap::sitemap(site, &urls), sitemap::robots(site)] {
         let file = File {
             kind: FileKind::Crawler,
             bytes: page.bytes,
         };
-        sink.put(&crate::model::url::output_path(&page.url), file)?;
+        sink.put(&url::output_path(&page.url), file)?;
     }
+    if site.config.search {
+        crate::search::write_site(site, sink)?;
+    }
+    Ok(())
+}
+
+/// The site's `static/` files, and the built-in theme's where the site has none of its own
+/// (its search script only when the site has search).
+fn copy_static(static_files: &[StaticFile], search: bool, sink: &dyn Sink) -> Result<(), Failure> {
     let asset = |bytes: &[u8]| File {
         kind: FileKind::Asset,
         bytes: bytes.to_vec(),
     };
     for file in static_files {
-        let path = file.path.to_string_lossy().replace('\\', "/");
-        sink.put(&path, asset(&file.bytes))?;
+        sink.put(&static_path(file), asset(&file.bytes))?;
     }
     for (path, bytes) in templates::BUILT_IN_STATIC {
-        if *path == "search.js" && !site.config.search {
+        if *path == "search.js" && !search {
             continue;
         }
-        if !static_files
-            .iter()
-            .any(|f| f.path == std::path::Path::new(path))
-        {
+        if !static_files.iter().any(|f| f.path == Path::new(path)) {
             sink.put(path, asset(bytes))?;
         }
     }
     Ok(())
 }
 
-/// One generated file that is not a template page (the sitemap, robots.txt).
-pub struct Page {
-    /// Site path such as `/sitemap.xml`.
-    pub url: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Escapes text for HTML or XML, in content and in quoted attributes alike.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+/// The output path of a static file: its path under `static/`, `/`-separated.
+fn static_path(file: &StaticFile) -> String {
+    file.path.to_string_lossy().replace('\\', "/")
 }

@@ -9,19 +9,23 @@
 //! `templates.rs`, and one function here.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
-use crate::model::url::{self, Links};
+use crate::model::claims::Origin;
+use crate::model::url::{self, LinkStyle};
 use crate::model::{Site, archive};
 use crate::render::context::{
-    ArticleView, AuthorView, MonthView, PeriodView, TermView, Views, YearView,
+    ArticleView, AuthorView, MonthView, PeriodView, SeriesView, StandaloneView, TermView, Views,
+    YearView,
 };
 use crate::render::feeds::{self, FeedView};
-use crate::render::{File, FileKind, Sink, Templates};
+use crate::render::files::{File, FileKind, Sink};
+use crate::render::templates::Templates;
 
 /// What one page shows.
 #[derive(Debug, Clone, Copy)]
@@ -33,13 +37,20 @@ enum Kind {
     AuthorFeed(usize),
     Affiliations,
     Affiliation(usize),
+    AffiliationFeed(usize),
     Topics,
     Topic(usize),
+    TopicFeed(usize),
     Archive,
     Year(usize),
     Month(usize, usize),
     NotFound,
     Feed,
+    /// A standalone page (issue 12).
+    Standalone(usize),
+    /// The index of every series, and one series (issue 13).
+    SeriesIndex,
+    Series(usize),
     Search,
 }
 
@@ -62,22 +73,28 @@ impl Job {
             Kind::AuthorFeed(i) => url::feed_of(&site.authors[i].url),
             Kind::Affiliations => url::affiliations(),
             Kind::Affiliation(i) => listing(&site.affiliations[i].url),
+            Kind::AffiliationFeed(i) => url::feed_of(&site.affiliations[i].url),
             Kind::Topics => url::topics(),
             Kind::Topic(i) => listing(&site.topics[i].url),
+            Kind::TopicFeed(i) => url::feed_of(&site.topics[i].url),
             Kind::Archive => url::archive(),
             Kind::Year(y) => site.years[y].url.clone(),
             Kind::Month(y, m) => site.years[y].months[m].url.clone(),
             Kind::NotFound => url::not_found(),
             Kind::Feed => url::site_feed(),
+            Kind::Standalone(i) => site.pages[i].url.clone(),
+            Kind::SeriesIndex => url::series_index(),
+            Kind::Series(i) => site.series[i].url.clone(),
             Kind::Search => url::search(),
         }
     }
 
-    /// The file that makes this page exist, for messages: the article or profile, or else
-    /// the template.
+    /// The file that makes this page exist, for messages: the article, page or profile, or
+    /// else the template.
     pub fn source(&self, site: &Site) -> PathBuf {
         match self.kind {
             Kind::Article(i) => site.articles[i].path.clone(),
+            Kind::Standalone(i) => site.pages[i].path.clone(),
             Kind::Author(i) | Kind::AuthorFeed(i) => site.authors[i]
                 .profile
                 .clone()
@@ -86,10 +103,29 @@ impl Job {
         }
     }
 
+    /// What claims this page's URL: the key of an article or page that made it, or else
+    /// the template (an author's page is the site's, whatever a profile says).
+    pub fn origin(&self, site: &Site) -> Origin {
+        match self.kind {
+            Kind::Article(i) => Origin::at(&site.articles[i].path, site.articles[i].url_place),
+            Kind::Standalone(i) => Origin::at(&site.pages[i].path, site.pages[i].url_place),
+            _ => Origin::template(self.template()),
+        }
+    }
+
+    /// Whether the sitemap lists this page: every HTML page but the 404 page and the search
+    /// page, which has nothing of its own to find (and asks crawlers not to index it, since
+    /// a crawled `?q=` is a page of someone else's words).
+    pub fn in_sitemap(&self) -> bool {
+        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound | Kind::Search)
+    }
+
     /// What the file is: a feed for the feeds, a page for everything else.
     pub fn file_kind(&self) -> FileKind {
         match self.kind {
-            Kind::AuthorFeed(_) | Kind::Feed => FileKind::Feed,
+            Kind::AuthorFeed(_) | Kind::AffiliationFeed(_) | Kind::TopicFeed(_) | Kind::Feed => {
+                FileKind::Feed
+            }
             _ => FileKind::Page,
         }
     }
@@ -100,7 +136,9 @@ impl Job {
             Kind::Article(_) => "article.html",
             Kind::Authors => "authors.html",
             Kind::Author(_) => "author.html",
-            Kind::AuthorFeed(_) | Kind::Feed => "atom.xml",
+            Kind::AuthorFeed(_) | Kind::AffiliationFeed(_) | Kind::TopicFeed(_) | Kind::Feed => {
+                "atom.xml"
+            }
             Kind::Affiliations => "affiliations.html",
             Kind::Affiliation(_) => "affiliation.html",
             Kind::Topics => "topics.html",
@@ -109,6 +147,9 @@ impl Job {
             Kind::Year(_) => "year.html",
             Kind::Month(..) => "month.html",
             Kind::NotFound => "404.html",
+            Kind::Standalone(_) => "page.html",
+            Kind::SeriesIndex => "series-index.html",
+            Kind::Series(_) => "series.html",
             Kind::Search => "search.html",
         }
     }
@@ -151,7 +192,14 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(one(Kind::Search));
     }
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
+    jobs.extend((0..site.pages.len()).map(|i| one(Kind::Standalone(i))));
+    if !site.series.is_empty() {
+        jobs.push(one(Kind::SeriesIndex));
+    }
+    jobs.extend((0..site.series.len()).map(|i| one(Kind::Series(i))));
     jobs.extend((0..site.authors.len()).map(|i| one(Kind::AuthorFeed(i))));
+    jobs.extend((0..site.affiliations.len()).map(|i| one(Kind::AffiliationFeed(i))));
+    jobs.extend((0..site.topics.len()).map(|i| one(Kind::TopicFeed(i))));
     for (y, year) in site.years.iter().enumerate() {
         jobs.push(one(Kind::Year(y)));
         jobs.extend((0..year.months.len()).map(|m| one(Kind::Month(y, m))));
@@ -159,21 +207,56 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Renders `jobs` into `sink`: every page of the site, or (in a preview) a few of them.
-/// Template errors are content failures, one per template and line; a sink that fails
-/// is an I/O failure.
+/// The views of one render. A served site links alike from every page, so all its pages
+/// share one set; in a portable build links differ by a page's depth, so pages at one depth
+/// share a set (cards included), built the first time a page at that depth renders.
+struct ViewSet<'a> {
+    site: &'a Site,
+    style: LinkStyle,
+    levels: Vec<OnceLock<Views<'a>>>,
+}
+
+impl<'a> ViewSet<'a> {
+    fn new(site: &'a Site, style: LinkStyle, jobs: &[Job]) -> Self {
+        let levels = match style {
+            LinkStyle::Served => 1,
+            LinkStyle::Portable => {
+                jobs.iter()
+                    .map(|j| url::depth(&j.url(site)))
+                    .max()
+                    .unwrap_or(0)
+                    + 1
+            }
+        };
+        ViewSet {
+            site,
+            style,
+            levels: (0..levels).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The views for the page at site path `page_url`.
+    fn at(&self, page_url: &str) -> &Views<'a> {
+        let links = self.style.at(self.site.config.base_path(), page_url);
+        let level = match self.style {
+            LinkStyle::Served => 0,
+            LinkStyle::Portable => url::depth(page_url),
+        };
+        self.levels[level].get_or_init(|| Views::new(self.site, links))
+    }
+}
+
+/// Renders `jobs` into `sink`, linking as `style` says: every page of the site, or (in a
+/// preview) a few of them. Template errors are content failures, one per template and
+/// line; a sink that fails is an I/O failure.
 pub fn render_all(
     site: &Site,
     templates: &Templates,
     jobs: &[Job],
+    style: LinkStyle,
     sink: &dyn Sink,
 ) -> Result<(), Failure> {
-    let views = Views::new(
-        site,
-        Links::Served {
-            base_path: site.config.base_path(),
-        },
-    );
+    let views = ViewSet::new(site, style, jobs);
     let results: Vec<Result<(), Failure>> = jobs
         .par_iter()
         .map(|job| {
@@ -181,7 +264,7 @@ pub fn render_all(
             let renderer = Renderer {
                 job,
                 page_url: &page_url,
-                views: &views,
+                views: views.at(&page_url),
                 templates,
             };
             let file = File {
@@ -315,6 +398,11 @@ struct MonthPage<'a> {
 }
 
 #[derive(Serialize)]
+struct StandalonePage<'a> {
+    standalone: StandaloneView<'a>,
+}
+
+#[derive(Serialize)]
 struct NotFoundPage {}
 
 /// The search page: where its script finds the index. Results are the script's work.
@@ -323,6 +411,18 @@ struct SearchPage {
     /// The index folder, as the page links to it (`/search/data/`).
     index_url: String,
     script_url: String,
+}
+
+#[derive(Serialize)]
+struct SeriesIndexPage<'a> {
+    series: Vec<SeriesView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SeriesPage<'a> {
+    series: SeriesView<'a>,
+    /// Cards of the parts, in reading order.
+    articles: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -349,13 +449,18 @@ impl<'a> Renderer<'_, 'a> {
             Kind::AuthorFeed(i) => self.page(author_feed(v, i)),
             Kind::Affiliations => self.page(affiliations(v)),
             Kind::Affiliation(i) => self.page(affiliation(v, i, n)),
+            Kind::AffiliationFeed(i) => self.page(affiliation_feed(v, i)),
             Kind::Topics => self.page(topics(v)),
             Kind::Topic(i) => self.page(topic(v, i, n)),
+            Kind::TopicFeed(i) => self.page(topic_feed(v, i)),
             Kind::Archive => self.page(archive(v)),
             Kind::Year(y) => self.page(year(v, y)),
             Kind::Month(y, m) => self.page(month(v, y, m)),
             Kind::NotFound => self.page(not_found(v)),
+            Kind::SeriesIndex => self.page(series_index(v)),
+            Kind::Series(i) => self.page(series(v, i)),
             Kind::Feed => self.page(site_feed(v)),
+            Kind::Standalone(i) => self.page(standalone(v, i)),
             Kind::Search => self.page(search(v)),
         }
     }
@@ -485,6 +590,30 @@ fn author_feed<'a>(views: &Views<'a>, index: usize) -> Page<FeedPage<'a>> {
         description: String::new(),
         body: FeedPage {
             feed: feeds::author_feed(views.site, index),
+        },
+    }
+}
+
+fn topic_feed<'a>(views: &Views<'a>, index: usize) -> Page<FeedPage<'a>> {
+    Page {
+        kind: "feed",
+        section: "",
+        title: views.site.topics[index].name.clone(),
+        description: String::new(),
+        body: FeedPage {
+            feed: feeds::topic_feed(views.site, index),
+        },
+    }
+}
+
+fn affiliation_feed<'a>(views: &Views<'a>, index: usize) -> Page<FeedPage<'a>> {
+    Page {
+        kind: "feed",
+        section: "",
+        title: views.site.affiliations[index].name.clone(),
+        description: String::new(),
+        body: FeedPage {
+            feed: feeds::affiliation_feed(views.site, index),
         },
     }
 }
@@ -642,6 +771,19 @@ fn search(views: &Views) -> Page<SearchPage> {
     }
 }
 
+fn standalone<'a>(views: &Views<'a>, index: usize) -> Page<StandalonePage<'a>> {
+    let page = &views.site.pages[index];
+    Page {
+        kind: "page",
+        section: "",
+        title: page.title.clone(),
+        description: page.summary.clone(),
+        body: StandalonePage {
+            standalone: views.standalone(index),
+        },
+    }
+}
+
 fn not_found(_: &Views) -> Page<NotFoundPage> {
     Page {
         kind: "not-found",
@@ -649,5 +791,39 @@ fn not_found(_: &Views) -> Page<NotFoundPage> {
         title: "Page not found".into(),
         description: "There is no page at this address.".into(),
         body: NotFoundPage {},
+    }
+}
+
+fn series_index<'a>(views: &Views<'a>) -> Page<SeriesIndexPage<'a>> {
+    let site = views.site;
+    Page {
+        kind: "series-index",
+        section: "series",
+        title: "Series".into(),
+        description: format!(
+            "Every series {} has published, part by part.",
+            site.config.title
+        ),
+        body: SeriesIndexPage {
+            series: (0..site.series.len()).map(|i| views.series(i)).collect(),
+        },
+    }
+}
+
+fn series<'a>(views: &Views<'a>, index: usize) -> Page<SeriesPage<'a>> {
+    let series = &views.site.series[index];
+    Page {
+        kind: "series",
+        section: "series",
+        title: series.name.clone(),
+        description: format!(
+            "{}: a series in {}.",
+            series.name,
+            crate::english::counted(series.articles.len(), "part")
+        ),
+        body: SeriesPage {
+            series: views.series(index),
+            articles: views.cards(&series.articles),
+        },
     }
 }

@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
+use crate::dates::rfc3339;
 use crate::model::{Site, url};
-use crate::render::context::rfc3339;
 
 #[derive(Serialize)]
 struct OpinionNewsArticle<'a> {
@@ -26,9 +26,13 @@ struct OpinionNewsArticle<'a> {
     headline: &'a str,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
+    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<CreativeWorkSeries<'a>>,
     keywords: Vec<&'a str>,
     #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    position: Option<usize>,
     publisher: Organization<'a>,
     url: String,
     #[serde(rename = "wordCount")]
@@ -47,6 +51,15 @@ struct Person<'a> {
     url: String,
     #[serde(rename = "worksFor", skip_serializing_if = "Option::is_none")]
     works_for: Option<Organization<'a>>,
+}
+
+/// The series an article is a part of (issue 13).
+#[derive(Serialize)]
+struct CreativeWorkSeries<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -86,6 +99,7 @@ pub fn article(site: &Site, index: usize) -> String {
         })
         .collect();
     let permalink = config.absolute_url(&article.url);
+    let series = article.series.map(|s| &site.series[s]);
     let value = OpinionNewsArticle {
         context: "https://schema.org",
         kind: "OpinionNewsArticle",
@@ -95,12 +109,18 @@ pub fn article(site: &Site, index: usize) -> String {
         description: &article.summary,
         headline: &article.title,
         in_language: &config.language,
+        is_part_of: series.map(|s| CreativeWorkSeries {
+            kind: "CreativeWorkSeries",
+            name: &s.name,
+            url: config.absolute_url(&s.url),
+        }),
         keywords: article
             .topics
             .iter()
             .map(|&t| site.topics[t].name.as_str())
             .collect(),
         main_entity_of_page: permalink.clone(),
+        position: series.and_then(|s| s.articles.iter().position(|&i| i == index).map(|p| p + 1)),
         publisher: organization(&config.title, &url::home()),
         url: permalink,
         word_count: article.body.word_count,

@@ -1,15 +1,22 @@
 //! `/sitemap.xml` and `/robots.txt`.
 //!
-//! The sitemap lists every HTML page written except the 404 page, each with the newest
+//! The sitemap lists every HTML page written except the 404 and search pages, each with the newest
 //! date among the articles it shows (or its article's own date), so `lastmod` only moves
 //! when a page's content does.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::dates::rfc3339;
 use crate::model::{Site, url};
-use crate::render::context::rfc3339;
-use crate::render::{Page, escape};
+use crate::render::escape::escape;
+
+/// One generated file that is not a template page (the sitemap, robots.txt).
+pub struct Page {
+    /// Site path such as `/sitemap.xml`.
+    pub url: String,
+    pub bytes: Vec<u8>,
+}
 
 /// Builds the sitemap from the URLs of every page.
 pub fn sitemap(site: &Site, page_urls: &[String]) -> Page {
@@ -89,6 +96,15 @@ fn lastmods(site: &Site) -> BTreeMap<String, String> {
     }
     for topic in &site.topics {
         put(&topic.url, newest(&topic.articles));
+    }
+    let in_series: Vec<usize> = site
+        .series
+        .iter()
+        .flat_map(|s| s.articles.clone())
+        .collect();
+    put(&url::series_index(), newest(&in_series));
+    for series in &site.series {
+        put(&series.url, newest(&series.articles));
     }
     for year in &site.years {
         put(&year.url, newest(&year.articles().collect::<Vec<_>>()));

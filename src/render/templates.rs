@@ -35,6 +35,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
+    ("page.html", include_str!("../../templates/page.html")),
     ("author.html", include_str!("../../templates/author.html")),
     ("authors.html", include_str!("../../templates/authors.html")),
     (
@@ -51,6 +52,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("year.html", include_str!("../../templates/year.html")),
     ("month.html", include_str!("../../templates/month.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("series.html", include_str!("../../templates/series.html")),
+    (
+        "series-index.html",
+        include_str!("../../templates/series-index.html"),
+    ),
     ("search.html", include_str!("../../templates/search.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
 ];

@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 use crate::build::{self, ArticleRead, Assembled, BuildOptions};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
+use crate::model::url::LinkStyle;
 use crate::render::Templates;
-use crate::source::{self, SourceFile, Sources, StaticFile};
+use crate::source::{self, ContentKind, SourceFile, Sources, StaticFile};
 
 /// What is previewed: a whole site, or one article file that lives outside any site.
 #[derive(Debug, Clone)]
@@ -75,7 +76,7 @@ struct Entry {
 /// The sources of a previewed site and each article's parse, kept between rebuilds.
 pub struct Cache {
     preview: Preview,
-    /// Drafts included, and the server's own address as the base URL.
+    /// Drafts and embargoed pieces included, and the server's own address as the base URL.
     options: BuildOptions,
     /// The text of `site.toml`, as last read, and the settings it gave. Parses cached in
     /// `articles` are valid for these settings only.
@@ -85,6 +86,7 @@ pub struct Cache {
     static_files: Vec<StaticFile>,
     articles: BTreeMap<PathBuf, Entry>,
     profiles: BTreeMap<PathBuf, SourceFile>,
+    pages: BTreeMap<PathBuf, SourceFile>,
     /// Files that could not be read as text, by path.
     unreadable: BTreeMap<PathBuf, Diagnostic>,
     /// Whether the sources have been read at least once.
@@ -98,7 +100,11 @@ impl Cache {
             preview,
             options: BuildOptions {
                 drafts: true,
+                // Pieces under embargo are previewed too, marked "Scheduled".
+                future: true,
+                now: None,
                 base_url: Some(base_url),
+                links: LinkStyle::Served,
             },
             config_text: None,
             config: None,
@@ -106,6 +112,7 @@ impl Cache {
             static_files: Vec::new(),
             articles: BTreeMap::new(),
             profiles: BTreeMap::new(),
+            pages: BTreeMap::new(),
             unreadable: BTreeMap::new(),
             loaded: false,
         }
@@ -137,17 +144,18 @@ impl Cache {
         };
         let templates = Templates::compile(&self.templates, &config.timezone);
         self.read_stale(&config);
-        let articles = self.articles.values().filter_map(|e| e.read.clone());
-        let profiles = build::read_profiles(self.profiles.values());
-        let assembled = build::assemble(
-            config,
+        let read = build::Read {
             templates,
-            articles,
-            profiles,
+            articles: self
+                .articles
+                .values()
+                .filter_map(|e| e.read.clone())
+                .collect(),
+            profiles: build::read_profiles(self.profiles.values(), &config),
+            pages: build::read_pages(self.pages.values(), &config),
             unreadable,
-            &self.options,
-        )?;
-        Ok(assembled)
+        };
+        Ok(build::assemble(config, read, &self.options)?)
     }
 
     /// Reads again what `changes` names, or everything.
@@ -187,6 +195,7 @@ impl Cache {
             config,
             articles,
             profiles,
+            pages,
             templates,
             static_files,
             unreadable,
@@ -195,6 +204,7 @@ impl Cache {
         self.templates = templates;
         self.static_files = static_files;
         self.profiles = profiles.into_iter().map(|f| (f.path.clone(), f)).collect();
+        self.pages = pages.into_iter().map(|f| (f.path.clone(), f)).collect();
         self.unreadable = unreadable
             .into_iter()
             .map(|d| (d.path.clone(), d))
@@ -216,6 +226,7 @@ impl Cache {
     fn read_one(&mut self, root: &Path, relative: &Path) -> anyhow::Result<()> {
         self.articles.remove(relative);
         self.profiles.remove(relative);
+        self.pages.remove(relative);
         self.unreadable.remove(relative);
         if !is_regular_file_inside(root, relative) {
             return Ok(());
@@ -237,11 +248,17 @@ impl Cache {
             path: relative.to_path_buf(),
             text,
         };
-        if source::is_profile(relative) {
-            self.profiles.insert(relative.to_path_buf(), file);
-        } else {
-            self.articles
-                .insert(relative.to_path_buf(), Entry { file, read: None });
+        match source::kind_of(relative) {
+            ContentKind::Profile => {
+                self.profiles.insert(relative.to_path_buf(), file);
+            }
+            ContentKind::Page => {
+                self.pages.insert(relative.to_path_buf(), file);
+            }
+            ContentKind::Article => {
+                self.articles
+                    .insert(relative.to_path_buf(), Entry { file, read: None });
+            }
         }
         Ok(())
     }

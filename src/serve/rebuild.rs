@@ -17,7 +17,8 @@ use std::time::{Duration, Instant};
 
 use crate::build::{self, Assembled};
 use crate::diagnostic::Failure;
-use crate::model::{Site, url};
+use crate::model::Site;
+use crate::model::url::{self, LinkStyle};
 use crate::render::pages::{self, Job};
 use crate::render::{MemorySink, Output};
 use crate::serve::cache::{Cache, Changes, Preview};
@@ -77,7 +78,12 @@ impl Prepared {
     /// The whole site, as `build` renders it.
     pub fn render(&self, cache: &Cache) -> Result<Output, Failure> {
         let sink = MemorySink::default();
-        build::render(&self.assembled, cache.static_files(), &sink)?;
+        build::render(
+            &self.assembled,
+            cache.static_files(),
+            LinkStyle::Served,
+            &sink,
+        )?;
         Ok(sink.into_output())
     }
 
@@ -90,7 +96,7 @@ impl Prepared {
             .collect();
         let sink = MemorySink::default();
         let Assembled { site, templates } = &self.assembled;
-        pages::render_all(site, templates, &jobs, &sink)?;
+        pages::render_all(site, templates, &jobs, LinkStyle::Served, &sink)?;
         Ok(sink.into_output())
     }
 }
@@ -262,13 +268,15 @@ mod tests {
 
     type Files = BTreeMap<String, Vec<u8>>;
 
-    /// What `broadsheet build --drafts` would make of the site right now.
+    /// What `broadsheet build --drafts --future` would make of the site right now.
     fn reference(root: &Path) -> Files {
         let sources = source::collect(root).unwrap();
         assert!(sources.unreadable.is_empty());
         let options = BuildOptions {
             drafts: true,
+            future: true,
             base_url: Some(BASE.into()),
+            ..BuildOptions::default()
         };
         let built = build::in_memory(&sources, &options).ok().unwrap();
         built
@@ -360,6 +368,22 @@ mod tests {
         assert_eq!(next, reference(root));
         assert!(!next.contains_key("authors/ben-ito/index.html"));
         assert!(next.contains_key("authors/cy-dunn/index.html"));
+
+        // A standalone page is read on its own too, added or changed.
+        let about = root.join("content/pages/about.md");
+        std::fs::create_dir_all(about.parent().unwrap()).unwrap();
+        std::fs::write(&about, "+++\ntitle = \"About\"\nnav = true\n+++\nUs.\n").unwrap();
+        let changes = changed(&["content/pages/about.md"]);
+        assert!(!changes.everything);
+        rebuilder.build(changes).unwrap();
+        assert_eq!(served(&builds), reference(root));
+        std::fs::write(&about, "+++\ntitle = \"About us\"\n+++\nWe.\n").unwrap();
+        rebuilder
+            .build(changed(&["content/pages/about.md"]))
+            .unwrap();
+        let next = served(&builds);
+        assert_eq!(next, reference(root));
+        assert!(String::from_utf8_lossy(&next["about/index.html"]).contains("About us"));
 
         // New settings re-read every article under them.
         std::fs::write(

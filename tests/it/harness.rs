@@ -8,8 +8,9 @@
 //! the same relative paths a user would see; any absolute temporary path left in stdout or
 //! stderr is redacted as `[ROOT]`.
 //!
-//! Golden files live in a fixture's `expected/` folder. Set `SNAPSHOTS=overwrite` to
-//! rewrite them from the current output, then review the diff.
+//! Golden files are insta snapshots: a fixture's live in its `expected/` folder, the sample
+//! site's in `tests/it/snapshots/`. Review a change with `cargo insta review`, or accept it
+//! with `INSTA_UPDATE=always`, then read the diff.
 
 #![allow(dead_code)] // Each test module uses a different part of the harness.
 
@@ -172,51 +173,34 @@ impl SiteTest {
         pages_of(self.tree("public"))
     }
 
-    /// Compares `actual` with the fixture's `expected/<name>`; `SNAPSHOTS=overwrite` rewrites it.
+    /// Compares `actual` with the fixture's snapshot `expected/<name>.snap`, through insta.
     pub fn assert_snapshot(&self, name: &str, actual: &str) {
         let fixture = self
             .fixture
             .as_ref()
             .expect("snapshots belong to a fixture site");
-        let path = fixture.join("expected").join(name);
-        if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
-            std::fs::create_dir_all(path.parent().unwrap_or(fixture)).expect("mkdir");
-            std::fs::write(&path, actual).expect("cannot write a snapshot");
-            return;
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            panic!(
-                "no snapshot at {}; run with SNAPSHOTS=overwrite to create it",
-                path.display()
-            )
-        });
-        assert!(
-            expected == actual,
-            "{} differs from the output (run with SNAPSHOTS=overwrite to accept)\n{}",
-            path.display(),
-            line_diff(&expected, actual)
-        );
+        snapshot_in(&fixture.join("expected"), name, actual);
     }
 
-    /// Checks every `expected/**/*.html` of the fixture against the `<main>` element of the
-    /// output page at the same path. A golden file without an output page fails.
-    pub fn assert_expected_pages(&self) {
-        let fixture = self.fixture.as_ref().expect("a fixture site");
-        let expected = fixture.join("expected");
-        let mut golden = BTreeMap::new();
-        collect_files(&expected, &expected, &mut golden);
-        let mut checked = 0;
-        for path in golden.keys().filter(|p| p.ends_with(".html")) {
-            let url = url_of(path);
-            assert!(
-                self.exists(&url),
-                "expected/{path} has no output page {url}"
-            );
-            self.assert_snapshot(path, &self.page(&url).main_html());
-            checked += 1;
+    /// Snapshots the `<main>` element of each page at `urls` in the fixture's `expected/`
+    /// folder, named after the page's output path. A page missing from the output fails.
+    pub fn assert_pages(&self, urls: &[&str]) {
+        for url in urls {
+            assert!(self.exists(url), "no output page {url}");
+            self.assert_snapshot(&output_path(url), &self.page(url).main_html());
         }
-        assert!(checked > 0, "no expected pages in {}", expected.display());
     }
+}
+
+/// Compares `actual` with the snapshot `name` in folder `dir`, through insta: on a
+/// difference the test fails with a diff, and (outside CI) leaves `<name>.snap.new` for
+/// `cargo insta review`. Output paths as names (`a/b/index.html`) become `a__b__index.html`.
+pub fn snapshot_in(dir: &Path, name: &str, actual: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, actual));
 }
 
 /// What one run of the binary did.
@@ -439,27 +423,6 @@ pub fn resolve(from: &str, href: &str, base_url: &str) -> Option<(String, Option
         parts.join("/")
     };
     Some((output_path(&path), fragment))
-}
-
-/// A short report of the lines where two texts differ.
-fn line_diff(expected: &str, actual: &str) -> String {
-    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
-    let mut out = String::new();
-    for i in 0..e.len().max(a.len()) {
-        let (x, y) = (e.get(i), a.get(i));
-        if x != y {
-            out.push_str(&format!(
-                "line {}:\n  - {}\n  + {}\n",
-                i + 1,
-                x.unwrap_or(&"<none>"),
-                y.unwrap_or(&"<none>")
-            ));
-        }
-    }
-    if out.is_empty() {
-        out.push_str("(the texts differ only in line endings)\n");
-    }
-    out
 }
 
 fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) {

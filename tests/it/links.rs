@@ -106,6 +106,7 @@ fn every_page_header_reaches_every_section() {
                 ("Affiliations".into(), "/affiliations/".into()),
                 ("Topics".into(), "/tags/".into()),
                 ("Archive".into(), "/archive/".into()),
+                ("About The Long View".into(), "/about/".into()),
             ],
             "{url}"
         );
@@ -121,6 +122,8 @@ fn every_page_header_reaches_every_section() {
             "affiliations" | "affiliation" => vec!["/affiliations/"],
             "topics" | "topic" => vec!["/tags/"],
             "archive" | "year" | "month" => vec!["/archive/"],
+            // A standalone page in the navigation is its own section (issue 12).
+            "page" => vec![url.as_str()],
             _ => vec![],
         };
         assert_eq!(

@@ -7,9 +7,16 @@ mod harness;
 
 mod archive;
 mod check;
+mod contents;
 mod core;
+mod editorial;
+mod embeds;
+mod golden;
 mod hostile;
 mod import;
 mod links;
+mod portable;
+mod reader;
 mod search;
 mod serve;
+mod wxr;

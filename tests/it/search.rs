@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use crate::browser::{Browser, StaticServer, Tab, chromium_or_skip};
 use crate::harness::SiteTest;
 
-/// Four published pieces and a draft. The deep phrase, the author's surname and the topic
-/// each appear in one place only, so each query has one right answer.
+/// Four published pieces (two in a series), a draft, a piece under embargo until 2099 and a
+/// standalone page. The deep phrase,
+/// the author's surname and the topic each appear in one place only, so each query has one
+/// right answer; the draft's and the scheduled piece's words appear nowhere else.
 fn fixture() -> SiteTest {
     let site = SiteTest::empty();
     site.file(
@@ -26,11 +28,11 @@ fn fixture() -> SiteTest {
     );
     site.file(
         "content/tolls.md",
-        "+++\ntitle = \"Tolls on the Northern Canal\"\ndate = 2023-05-02\nauthor = \"Dmitri Vasquez-Hale\"\ntags = [\"Transport\"]\n+++\n\nThe canal pays for itself only on paper.\n",
+        "+++\ntitle = \"Tolls on the Northern Canal\"\ndate = 2023-05-02\nauthor = \"Dmitri Vasquez-Hale\"\ntags = [\"Transport\"]\nseries = \"Water Ways\"\n+++\n\nThe canal pays for itself only on paper.\n",
     );
     site.file(
         "content/ports.md",
-        "+++\ntitle = \"Why Ports Need Patience\"\ndate = 2025-01-20\nauthor = \"Marguerite Okonkwo\"\ntags = [\"Transport\"]\n+++\n\nA canal dredged in haste silts up in a decade.\n",
+        "+++\ntitle = \"Why Ports Need Patience\"\ndate = 2025-01-20\nauthor = \"Marguerite Okonkwo\"\ntags = [\"Transport\"]\nseries = \"Water Ways\"\n+++\n\nA canal dredged in haste silts up in a decade.\n",
     );
     site.file(
         "content/rates.md",
@@ -40,6 +42,15 @@ fn fixture() -> SiteTest {
         "content/draft.md",
         "+++\ntitle = \"Unpublished Musings\"\ndate = 2025-07-01\nauthor = \"Ines Abara\"\ndraft = true\n+++\n\nA zephyrine notion, not ready for readers.\n",
     );
+    // A standalone page (issue 12): not an article, so not searchable.
+    site.file(
+        "content/pages/about.md",
+        "+++\ntitle = \"About the Ledger\"\nnav = true\n+++\n\nWe publish on Mondays; write to the xylographic desk.\n",
+    );
+    site.file(
+        "content/later.md",
+        "+++\ntitle = \"Tariffs to Come\"\ndate = 2099-01-01T09:00:00Z\nauthor = \"Olu Brandvold\"\ntags = [\"Trade\"]\n+++\n\nA quodlibetic forecast, held until its morning.\n",
+    );
     site
 }
 
@@ -47,7 +58,32 @@ fn fixture() -> SiteTest {
 fn build_writes_the_search_page_and_every_header_has_a_search_box() {
     let site = fixture();
     site.build(&[]);
-    for (url, page) in site.pages() {
+    let pages = site.pages();
+    let kinds: std::collections::BTreeSet<String> = pages
+        .values()
+        .map(|page| page.attr("body", "class"))
+        .collect();
+    for kind in [
+        "home",
+        "article",
+        "page",
+        "author",
+        "authors",
+        "affiliation",
+        "affiliations",
+        "topic",
+        "topics",
+        "series",
+        "series-index",
+        "archive",
+        "year",
+        "month",
+        "not-found",
+        "search",
+    ] {
+        assert!(kinds.contains(&format!("kind-{kind}")), "{kinds:?}");
+    }
+    for (url, page) in &pages {
         let form = page.one("header.site-header form[role=search]");
         assert_eq!(form.value().attr("action"), Some("/search/"), "{url}");
         assert_eq!(form.value().attr("method"), Some("get"), "{url}");
@@ -132,30 +168,66 @@ fn index(site: &SiteTest) -> BTreeMap<String, serde_json::Value> {
         .collect()
 }
 
+/// The titles of the indexed articles, and every indexed word.
+fn indexed(site: &SiteTest) -> (Vec<String>, Vec<String>) {
+    let files = index(site);
+    let titles: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("d/"))
+        .map(|(_, doc)| doc["title"].as_str().expect("a title").to_string())
+        .collect();
+    assert_eq!(
+        files["meta.json"]["count"].as_u64(),
+        Some(titles.len() as u64)
+    );
+    let words = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("t/"))
+        .flat_map(|(_, shard)| shard.as_object().expect("a shard").keys().cloned())
+        .collect();
+    (titles, words)
+}
+
+/// Drafts and pieces under embargo are never indexed (issue 14): not by `build`, which
+/// leaves embargoed pieces out of the site, nor by `--drafts` or `--future`, which build
+/// their pages marked "Draft" and "Scheduled". The index holds what a plain build at the
+/// same moment publishes. Standalone pages are not articles, and are not indexed either.
 #[test]
-fn drafts_are_never_indexed_even_when_built() {
+fn drafts_scheduled_pieces_and_standalone_pages_are_never_indexed() {
     let site = fixture();
-    for args in [&[][..], &["--drafts"][..]] {
+    for args in [
+        &[][..],
+        &["--drafts"],
+        &["--future"],
+        &["--drafts", "--future"],
+    ] {
         site.build(args);
-        let files = index(&site);
-        assert_eq!(files["meta.json"]["count"], 4, "{args:?}");
-        let titles: Vec<&str> = files
-            .iter()
-            .filter(|(path, _)| path.starts_with("d/"))
-            .map(|(_, doc)| doc["title"].as_str().unwrap())
-            .collect();
-        assert_eq!(titles.len(), 4);
-        assert!(!titles.contains(&"Unpublished Musings"), "{titles:?}");
-        let words: Vec<&String> = files
-            .iter()
-            .filter(|(path, _)| path.starts_with("t/"))
-            .flat_map(|(_, shard)| shard.as_object().unwrap().keys())
-            .collect();
-        assert!(words.iter().any(|w| *w == "canal"));
-        assert!(!words.iter().any(|w| *w == "zephyrine"), "{args:?}");
+        let (titles, words) = indexed(&site);
+        assert_eq!(titles.len(), 4, "{args:?}: {titles:?}");
+        for title in ["Unpublished Musings", "Tariffs to Come"] {
+            assert!(!titles.iter().any(|t| t == title), "{args:?}: {titles:?}");
+        }
+        assert!(words.iter().any(|w| w == "canal"), "{args:?}");
+        assert!(
+            !titles.iter().any(|t| t == "About the Ledger"),
+            "{titles:?}"
+        );
+        for word in ["zephyrine", "quodlibetic", "brandvold", "xylographic"] {
+            assert!(!words.iter().any(|w| w == word), "{args:?}: {word}");
+        }
     }
-    // With --drafts the draft's page is built, and still not searchable.
-    assert!(site.exists("/2025/07/unpublished-musings/"));
+    // The last build had both pages, each marked, and still neither was searchable.
+    let draft = site.page("/2025/07/unpublished-musings/");
+    assert_eq!(draft.texts(".draft-banner .badge"), ["Draft"]);
+    let later = site.page("/2099/01/tariffs-to-come/");
+    assert_eq!(later.texts(".draft-banner .badge"), ["Scheduled"]);
+
+    // Once its moment has come, the scheduled piece is published, and found.
+    site.build(&["--now", "2099-01-01T09:00:01Z"]);
+    let (titles, words) = indexed(&site);
+    assert!(titles.iter().any(|t| t == "Tariffs to Come"), "{titles:?}");
+    assert!(words.iter().any(|w| w == "quodlibetic"));
+    assert!(!words.iter().any(|w| w == "zephyrine"));
 }
 
 #[test]
@@ -210,7 +282,9 @@ fn a_browser_finds_each_piece_by_phrase_author_and_topic() {
         return;
     };
     let site = fixture();
-    site.build(&[]);
+    // The draft's and the scheduled piece's pages are built too, and marked; neither is
+    // searchable.
+    site.build(&["--drafts", "--future"]);
     let server = StaticServer::start(&site.root().join("public"));
     let browser = Browser::launch(&chromium);
     let mut tab = browser.tab();
@@ -246,6 +320,11 @@ fn a_browser_finds_each_piece_by_phrase_author_and_topic() {
     let found = search(&mut tab, &server, "q=zephyrine");
     assert!(found.titles.is_empty(), "{found:?}");
     assert_eq!(found.status, "No results for “zephyrine”.");
+    // Nor does the scheduled piece's, nor its author's name.
+    for word in ["quodlibetic", "brandvold"] {
+        let found = search(&mut tab, &server, &format!("q={word}"));
+        assert!(found.titles.is_empty(), "{word}: {found:?}");
+    }
 
     assert!(tab.errors.is_empty(), "{:#?}", tab.errors);
 }
@@ -353,4 +432,52 @@ fn the_header_box_submits_to_the_search_page_and_it_works_without_javascript_too
         tab.eval("String(document.querySelectorAll('.search-result').length)"),
         "0"
     );
+}
+
+/// A portable build read from disk (issue 10) cannot fetch its index: browsers refuse
+/// `fetch` on `file://`. The page says where search works instead, with no error.
+#[test]
+fn a_portable_build_read_from_disk_says_search_needs_a_web_server() {
+    let Some(chromium) = chromium_or_skip("the portable search test") else {
+        return;
+    };
+    let site = fixture();
+    site.build(&["--portable"]);
+    let page = site.root().join("public/search/index.html");
+    assert!(page.is_file());
+    let browser = Browser::launch(&chromium);
+    let mut tab = browser.tab();
+    tab.watch_errors();
+    tab.navigate(&format!("file://{}?q=canal", page.display()));
+    let status = tab.wait_for("document.getElementById('search-status').textContent");
+    assert!(
+        status.starts_with("Search works once the site is on a web server"),
+        "{status}"
+    );
+    assert_eq!(
+        tab.eval("String(document.querySelectorAll('.search-result').length)"),
+        "0"
+    );
+    assert!(tab.errors.is_empty(), "{:#?}", tab.errors);
+}
+
+#[test]
+fn a_static_file_inside_the_index_folder_is_an_error() {
+    let site = fixture();
+    site.file("static/search/data/meta.json", "{}");
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "static/search/data/meta.json:1:1: static file /search/data/meta.json is inside /search/data/, which holds the search index"
+        ],
+        "{run}"
+    );
+    // With search off the folder is the site's to use.
+    site.file(
+        "site.toml",
+        "title = \"The Ledger\"\nbase_url = \"https://ledger.example.org\"\nsearch = false\n",
+    );
+    site.build(&[]);
+    assert_eq!(site.read("/search/data/meta.json"), "{}");
 }

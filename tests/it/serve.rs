@@ -304,7 +304,8 @@ impl Live {
     }
 }
 
-/// A draft article by a new author, dated in the future, so it heads every listing.
+/// A draft article by a new author, dated in the future (so under embargo), so it heads
+/// every listing.
 fn article(title: &str, body: &str) -> String {
     format!(
         "+++\ntitle = \"{title}\"\ndate = 2031-05-06T09:00:00-04:00\nauthor = \"Wren Okafor\"\n\
@@ -360,9 +361,21 @@ fn serve_reloads_on_edit_and_overlays_a_broken_build() {
         Some("Draft")
     );
 
+    // So are pieces under embargo (issue 12): this one is dated 2031.
+    assert_eq!(
+        home.texts(".card-title .badge-scheduled")
+            .first()
+            .map(String::as_str),
+        Some("Scheduled")
+    );
+
     let page = server.page(ARTICLE_URL);
     assert_eq!(page.text("h1"), "Tides and Timetables");
-    assert!(page.text(".draft-banner").contains("Draft"));
+    assert_eq!(
+        page.texts(".draft-banner .badge"),
+        ["Draft", "Scheduled"],
+        "marked a draft and scheduled"
+    );
     let author = page.href(".byline a.author");
     assert!(server.page(&author).source.contains("Tides and Timetables"));
 
@@ -493,7 +506,7 @@ fn serve_answers_like_a_web_server() {
     assert_eq!((head.status, head.body.as_str()), (200, ""));
 
     // The script is added while serving only: a build of the same site has none of it.
-    site.build(&["--drafts"]);
+    site.build(&["--drafts", "--future"]);
     let built = site.page("/");
     assert!(!the_script(&built));
     assert!(!site.read(ARTICLE_URL).contains("__broadsheet"));
@@ -795,49 +808,67 @@ fn a_browser_follows_links_and_reloads_by_itself() {
 }
 
 /// `serve` includes search (issue 14), and an edit reaches the index: after the page
-/// reload (which the index never delays), with the full render that follows it. A draft,
-/// which `serve` shows, is never searchable.
+/// reload (which the index never delays), with the full render that follows it. Drafts and
+/// pieces under embargo, which `serve` shows marked "Draft" and "Scheduled", are never
+/// searchable: the index holds what `build` would publish.
 #[test]
-fn serve_keeps_the_search_index_current_and_drafts_out_of_it() {
+fn serve_keeps_the_search_index_current_and_drafts_and_scheduled_pieces_out_of_it() {
     let site = SiteTest::sample();
     let server = Server::start(site.root(), &[]);
     let meta = || -> serde_json::Value {
         serde_json::from_str(&server.get("/search/data/meta.json").body).expect("meta.json")
     };
-    let before = meta()["count"].as_u64().expect("count");
+    // Whether `word` is in the index, looked up as the search page does: in the shard of
+    // the longest prefix that begins it.
+    let indexed = |word: &str| -> bool {
+        let meta = meta();
+        let Some(prefix) = meta["shards"]
+            .as_array()
+            .expect("shards")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| word.starts_with(p))
+            .max_by_key(|p| p.len())
+        else {
+            return false;
+        };
+        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+        let shard: serde_json::Value =
+            serde_json::from_str(&server.get(&format!("/search/data/t/{hex}.json")).body)
+                .expect("a shard");
+        shard.get(word).is_some()
+    };
+    let count = || meta()["count"].as_u64().expect("count");
+    let before = count();
     assert_eq!(server.get("/search/").status, 200);
     assert_eq!(server.get("/search.js").status, 200);
     let mut live = server.live("/");
 
-    // `article` writes drafts; this one is published.
-    let published =
-        article("Tides and Timetables", "Quillwort grows here.").replace("draft = true\n", "");
-    site.file(ARTICLE, &published);
-    live.expect("reload");
-    server.eventually("the new article is in the index", || {
-        meta()["count"].as_u64() == Some(before + 1)
-            && server
-                .get("/search/data/t/7175.json")
-                .body
-                .contains("\"quillwort\"")
-    });
-
+    // A draft dated in the past, and a piece under embargo that is not a draft.
     site.file(
-        "content/2031/draft.md",
-        &article("Not Yet", "Marshwort only."),
+        "content/2024/draft.md",
+        "+++\ntitle = \"Not Yet\"\ndate = 2024-11-06\nauthor = \"Wren Okafor\"\ndraft = true\n+++\n\nMarshwort only.\n",
+    );
+    site.file(
+        "content/2031/sedge.md",
+        "+++\ntitle = \"Sedge Futures\"\ndate = 2031-05-06T09:00:00-04:00\nauthor = \"Wren Okafor\"\n+++\n\nSedgewort, later.\n",
     );
     live.expect("reload");
-    assert_eq!(
-        server.get("/2031/05/not-yet/").status,
-        200,
-        "serve shows drafts"
+    // Then a published piece, dated in the past. Rebuilds run in order, so once its word
+    // is in the index, so would the other two be, were they indexed at all.
+    site.file(
+        "content/2024/quillwort.md",
+        "+++\ntitle = \"Marsh Plants and the Budget\"\ndate = 2024-11-05\nauthor = \"Wren Okafor\"\n+++\n\nQuillwort grows here.\n",
     );
-    server.wait_for_line(|l| l.starts_with("rebuilt in") && l.contains("draft.md"));
-    assert_eq!(meta()["count"].as_u64(), Some(before + 1));
-    assert!(
-        !server
-            .get("/search/data/t/6d61.json")
-            .body
-            .contains("marshwort")
-    );
+    server.eventually("the new piece is in the index", || indexed("quillwort"));
+
+    // Both are served, and marked.
+    let draft = server.page("/2024/11/not-yet/");
+    assert_eq!(draft.texts(".draft-banner .badge"), ["Draft"]);
+    let scheduled = server.page("/2031/05/sedge-futures/");
+    assert_eq!(scheduled.texts(".draft-banner .badge"), ["Scheduled"]);
+
+    assert_eq!(count(), before + 1);
+    assert!(!indexed("marshwort"), "a draft is never indexed");
+    assert!(!indexed("sedgewort"), "a scheduled piece is never indexed");
 }

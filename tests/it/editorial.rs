@@ -1,0 +1,437 @@
+//! The editorial life of a piece (issue 12): standalone pages, embargoes, republished
+//! pieces, corrections, moved URLs, featured pieces, the `base_url` warning, topics written
+//! in several ways, and `author` with `authors`. Each rule has a fixture site under
+//! `tests/it/editorial/`, built by the real binary; pages are read with scraper, JSON-LD
+//! with serde_json, feeds and the sitemap with roxmltree.
+
+use std::collections::BTreeSet;
+
+use crate::harness::{Page, SiteTest};
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// Every `<loc>` of a sitemap.
+fn sitemap_locs(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("the sitemap parses");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect()
+}
+
+/// The hrefs of every link inside `<main>` of every HTML page, by page URL.
+fn main_links(site: &SiteTest) -> Vec<(String, String)> {
+    site.pages()
+        .into_iter()
+        .flat_map(|(url, page)| {
+            page.attrs("main a", "href")
+                .into_iter()
+                .map(move |href| (url.clone(), href))
+        })
+        .collect()
+}
+
+/// The `alternate` link of every entry of an Atom feed.
+fn feed_links(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("the feed parses");
+    doc.descendants()
+        .filter(|n| n.has_tag_name((ATOM, "entry")))
+        .flat_map(|entry| entry.children().filter(|c| c.has_tag_name((ATOM, "link"))))
+        .filter(|link| link.attribute("rel") == Some("alternate"))
+        .filter_map(|link| link.attribute("href").map(str::to_string))
+        .collect()
+}
+
+// --- Standalone pages --------------------------------------------------------------------
+
+#[test]
+fn pages_are_in_the_header_and_the_sitemap_but_in_no_listing() {
+    let site = SiteTest::fixture("editorial/pages");
+    site.build(&[]);
+
+    let about = site.page("/about/");
+    assert_eq!(about.text("main h1"), "About Harbour Notes");
+    assert_eq!(
+        about.text("main .dek"),
+        "Who we are and how we choose what to publish."
+    );
+    assert_eq!(
+        about.links("main .prose a"),
+        [("our contact page".to_string(), "/contact/".to_string())]
+    );
+    assert_eq!(
+        about.attr(r#"link[rel="canonical"]"#, "href"),
+        "https://notes.example.org/about/"
+    );
+    assert!(
+        about
+            .select(r#"script[type="application/ld+json"]"#)
+            .is_empty(),
+        "a page is not an article: no article JSON-LD"
+    );
+    assert_eq!(about.attr("body", "class"), "kind-page");
+    // A page in a folder of its own is still at its slug; YAML front matter reads alike.
+    assert_eq!(site.page("/colophon/").text("main h1"), "Colophon");
+    assert_eq!(
+        site.page("/contact/").text("main h1"),
+        "Contact the editors"
+    );
+
+    // The header lists pages with `nav = true`, lightest first, after the sections, on
+    // every page; the page itself is marked current.
+    let nav_tail = |page: &Page| page.links(".site-nav a")[5..].to_vec();
+    let expected = [
+        ("Contact the editors".to_string(), "/contact/".to_string()),
+        ("About Harbour Notes".to_string(), "/about/".to_string()),
+    ];
+    for (url, page) in site.pages() {
+        if url != "/404.html" {
+            assert_eq!(nav_tail(&page), expected, "{url}");
+        }
+    }
+    assert_eq!(
+        about.attrs(".site-nav a[aria-current]", "href"),
+        ["/about/"]
+    );
+
+    let locs = sitemap_locs(&site.read("/sitemap.xml"));
+    for url in ["/about/", "/contact/", "/colophon/"] {
+        let loc = format!("https://notes.example.org{url}");
+        assert!(locs.contains(&loc), "{loc} is in the sitemap");
+    }
+
+    // No listing, feed or archive names a page: the only links to them inside `<main>`
+    // are the one a page's own body makes.
+    let pages: BTreeSet<&str> = ["/about/", "/contact/", "/colophon/"].into();
+    let to_pages: Vec<(String, String)> = main_links(&site)
+        .into_iter()
+        .filter(|(_, href)| pages.contains(href.as_str()))
+        .collect();
+    assert_eq!(to_pages, [("/about/".to_string(), "/contact/".to_string())]);
+    for feed in ["/atom.xml", "/authors/ines-moor/atom.xml"] {
+        let links = feed_links(&site.read(feed));
+        assert_eq!(links.len(), 2, "{feed} holds the two articles only");
+        assert!(links.iter().all(|l| l.contains("/2025/")), "{links:?}");
+    }
+    assert_eq!(
+        site.page("/2025/").texts("main .card-title a"),
+        [
+            "Dredging Is a Budget Line, Not a Miracle",
+            "Why Harbour Pilots Still Matter"
+        ]
+    );
+}
+
+#[test]
+fn a_page_at_a_taken_url_is_an_error_naming_both_files() {
+    // Two pages with one slug: the heavier page is reported, naming the lighter one.
+    let site = SiteTest::fixture("editorial/pages");
+    site.file(
+        "content/pages/about-us.md",
+        "+++\ntitle = \"About us\"\nslug = \"about\"\n+++\nOld text.\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/pages/about.md:4:8: URL /about/ is also the URL of content/pages/about-us.md:3:8"
+        ],
+        "{run}"
+    );
+
+    // A page and an article: the page is reported, naming the article.
+    let site = SiteTest::fixture("editorial/pages");
+    site.file("site.toml", "permalink = \"/{slug}/\"\n");
+    site.file(
+        "content/2025/about.md",
+        "+++\ntitle = \"About\"\ndate = 2025-01-01\nauthor = \"Ines Moor\"\n+++\nText.\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        ["content/pages/about.md:4:8: URL /about/ is also the URL of content/2025/about.md:2:9"],
+        "{run}"
+    );
+
+    // A page over a page the site makes: the page's key is blamed, whichever comes first.
+    let site = SiteTest::fixture("editorial/pages");
+    site.file(
+        "content/pages/contact.md",
+        "+++\ntitle = \"Contact\"\nslug = \"authors\"\n+++\n",
+    );
+    site.file(
+        "content/pages/masthead/colophon.md",
+        "+++\ntitle = \"Colophon\"\nslug = \"2025\"\n+++\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/pages/contact.md:3:8: URL /authors/ is also the URL of the page templates/authors.html makes",
+            "content/pages/masthead/colophon.md:3:8: URL /2025/ is also the URL of the page templates/year.html makes",
+        ],
+        "{run}"
+    );
+    assert!(!site.exists("/"), "nothing was written");
+}
+
+#[test]
+fn page_front_matter_is_checked_like_the_rest() {
+    let site = SiteTest::fixture("editorial/pages");
+    site.file(
+        "content/pages/contact.md",
+        "+++\ntitel = \"Contact\"\nnav = \"yes\"\nauthor = \"Ines Moor\"\n+++\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/pages/contact.md:2:1: unknown key `titel`",
+            "content/pages/contact.md:3:7: `nav` must be true or false, found a string",
+            "content/pages/contact.md:4:1: unknown key `author`",
+        ],
+        "{run}"
+    );
+    assert!(run.stderr.contains("did you mean `title`?"), "{run}");
+}
+
+#[test]
+fn check_follows_the_links_of_a_page_to_their_line() {
+    let site = SiteTest::fixture("editorial/pages");
+    site.file(
+        "content/pages/contact.md",
+        "+++\ntitle = \"Contact\"\n+++\n\nSee [the masthead](/masthead/) or [about](/about/).\n",
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/pages/contact.md:5:20: broken link \"/masthead/\": the site has no file masthead/index.html"
+        ],
+        "{run}"
+    );
+}
+
+// --- Embargo ------------------------------------------------------------------------------
+
+/// What a held piece leaves in the output if it leaks anywhere: its title, a phrase of its
+/// body or summary, its URL, its author or topic page.
+const HELD: &[&str] = &[
+    "What the Harbour Budget Leaves Out",
+    "Embargoed-body-marker",
+    "Embargoed analysis",
+    "what-the-harbour-budget-leaves-out",
+    "A Summer Timetable for Island Buses",
+    "Summer-body-marker",
+    "a-summer-timetable-for-island-buses",
+    "Mira Santos",
+    "mira-santos",
+    "/tags/budgets/",
+    "/2025/07/",
+];
+
+#[test]
+fn an_embargoed_piece_is_in_no_output_file_until_its_moment() {
+    let site = SiteTest::fixture("editorial/embargo");
+    let run = site.build(&["--now", "2025-06-01"]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            "held back 2 pieces dated in the future; the next, content/2025/budget-day.md, is due 2025-06-10T06:00:00-04:00"
+        ),
+        "{run}"
+    );
+    let tree = site.tree("public");
+    for (path, bytes) in &tree {
+        let text = String::from_utf8_lossy(bytes);
+        for held in HELD {
+            assert!(!text.contains(held), "{path} shows {held:?}");
+        }
+    }
+    assert!(!site.exists("/2025/06/what-the-harbour-budget-leaves-out/"));
+    assert!(!site.exists("/authors/mira-santos/"));
+    assert!(!site.exists("/tags/budgets/"));
+    assert!(!site.exists("/2025/07/"));
+    assert_eq!(
+        site.page("/").texts("main .card-title a"),
+        ["Ferry Fares Should Follow the Tide Tables"]
+    );
+    assert_eq!(feed_links(&site.read("/atom.xml")).len(), 1);
+    assert_eq!(
+        sitemap_locs(&site.read("/sitemap.xml"))
+            .iter()
+            .filter(|l| l.contains("/2025/"))
+            .count(),
+        3,
+        "the year, the month and the one published piece"
+    );
+
+    // At its moment (any date form front matter accepts; the same instant in UTC) the first
+    // piece is out, and the line names the next.
+    for now in ["June 10, 2025 - 6:00am", "2025-06-10T10:00:00Z"] {
+        let run = site.build(&["--now", now]);
+        assert_eq!(
+            run.stdout.lines().nth(1),
+            Some(
+                "held back 1 piece dated in the future; the next, content/2025/summer-timetable.md, is due 2025-07-01T07:00:00-04:00"
+            ),
+            "{run}"
+        );
+        let page = site.page("/2025/06/what-the-harbour-budget-leaves-out/");
+        assert!(
+            page.select(".badge-scheduled").is_empty(),
+            "a piece that is out is not marked"
+        );
+        assert!(site.exists("/tags/budgets/"));
+        assert!(!site.exists("/authors/mira-santos/"));
+    }
+
+    // Once every moment has passed, nothing is held and no line says so.
+    let run = site.build(&["--now", "2025-07-02"]);
+    assert_eq!(run.stdout.lines().count(), 1, "{run}");
+    assert!(site.exists("/authors/mira-santos/"));
+}
+
+#[test]
+fn future_includes_embargoed_pieces_marked_scheduled() {
+    let site = SiteTest::fixture("editorial/embargo");
+    let run = site.build(&["--future", "--now", "2025-06-01"]);
+    assert_eq!(run.stdout.lines().count(), 1, "nothing held: {run}");
+    let home = site.page("/");
+    assert_eq!(
+        home.texts("main .card-title a"),
+        [
+            "A Summer Timetable for Island Buses",
+            "What the Harbour Budget Leaves Out",
+            "Ferry Fares Should Follow the Tide Tables"
+        ]
+    );
+    assert_eq!(
+        home.texts("main .card-title .badge-scheduled"),
+        ["Scheduled", "Scheduled"]
+    );
+    let page = site.page("/2025/06/what-the-harbour-budget-leaves-out/");
+    assert_eq!(
+        page.attr(".draft-banner time", "datetime"),
+        "2025-06-10T06:00:00-04:00"
+    );
+    assert_eq!(feed_links(&site.read("/atom.xml")).len(), 3);
+    assert!(
+        sitemap_locs(&site.read("/sitemap.xml"))
+            .contains(&"https://quay.example.org/authors/mira-santos/".to_string())
+    );
+}
+
+#[test]
+fn two_builds_at_one_moment_are_byte_identical() {
+    let site = SiteTest::fixture("editorial/embargo");
+    for args in [
+        &["--now", "2025-06-01"][..],
+        &["--future", "--now", "2025-06-01"],
+    ] {
+        let mut first = vec!["--output", "first"];
+        first.extend_from_slice(args);
+        let mut second = vec!["--output", "second"];
+        second.extend_from_slice(args);
+        site.build(&first);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        site.build(&second);
+        assert_eq!(site.tree("first"), site.tree("second"), "{args:?}");
+    }
+}
+
+#[test]
+fn check_says_what_the_embargo_holds_and_what_future_publishes_early() {
+    let site = SiteTest::fixture("editorial/embargo");
+    let run = site.run(&["check", "--now", "2025-06-01"]);
+    run.assert_code(0);
+    let warnings: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.contains("in the future"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/2025/budget-day.md:3:1: warning: dated 2025-06-10T06:00:00-04:00, in the future: `build` holds it back until then",
+            "content/2025/summer-timetable.md:3:1: warning: dated 2025-07-01T07:00:00-04:00, in the future: `build` holds it back until then",
+        ],
+        "{run}"
+    );
+    let run = site.run(&["check", "--future", "--now", "2025-06-20"]);
+    let warnings: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.contains("in the future"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/2025/summer-timetable.md:3:1: warning: dated 2025-07-01T07:00:00-04:00, in the future: published now only because of `--future`"
+        ],
+        "{run}"
+    );
+}
+
+#[test]
+fn a_bad_now_is_an_error_and_nothing_is_written() {
+    let site = SiteTest::fixture("editorial/embargo");
+    let run = site.build_fails(&["--now", "June 31, 2025"]);
+    assert_eq!(run.diagnostics().len(), 1, "{run}");
+    assert!(
+        run.diagnostic()
+            .starts_with("--now:1:1: `--now` is not a valid date: "),
+        "{run}"
+    );
+    assert!(!site.exists("/"));
+}
+
+#[test]
+fn a_link_to_an_embargoed_piece_is_broken_until_its_moment() {
+    let site = SiteTest::fixture("editorial/embargo");
+    site.file(
+        "content/2025/out-already.md",
+        &std::fs::read_to_string(site.root().join("content/2025/out-already.md"))
+            .expect("the fixture's piece")
+            .replace(
+            "without adding a boat.",
+            "without adding a boat. See [the budget](/2025/06/what-the-harbour-budget-leaves-out/).",
+        ),
+    );
+    let run = site.run(&["check", "--now", "2025-06-01"]);
+    run.assert_code(1);
+    let errors: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| !d.contains("warning:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/2025/out-already.md:10:78: broken link \"/2025/06/what-the-harbour-budget-leaves-out/\": it leads to content/2025/budget-day.md, which `build` holds back until 2025-06-10T06:00:00-04:00"
+        ],
+        "{run}"
+    );
+    site.run(&["check", "--now", "2025-06-10 06:00"])
+        .assert_code(0);
+}
+
+#[test]
+fn without_now_the_clock_decides() {
+    let site = SiteTest::fixture("editorial/embargo");
+    site.file(
+        "content/2025/far-off.md",
+        "+++\ntitle = \"A Bridge for 2999\"\ndate = 2999-01-01\nauthor = \"Rafe Collins\"\n+++\nLater.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(
+        run.stdout.lines().nth(1),
+        Some(
+            "held back 1 piece dated in the future; the next, content/2025/far-off.md, is due 2999-01-01T00:00:00-05:00"
+        ),
+        "{run}"
+    );
+    assert!(site.exists("/2025/06/what-the-harbour-budget-leaves-out/"));
+    assert!(!site.exists("/2999/01/a-bridge-for-2999/"));
+}
