@@ -295,6 +295,7 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
             Author {
                 url: url::author(&slug),
                 sort_key: author::sort_key(&name, profile.and_then(|p| p.sort_name.as_deref())),
+                name_parts: author::name_parts(&name, profile.and_then(|p| p.sort_name.as_deref())),
                 role: profile.and_then(|p| p.role.clone()),
                 affiliation: profile.and_then(|p| p.affiliation.clone()),
                 photo: profile.and_then(|p| p.photo.clone()),
