@@ -177,6 +177,19 @@ pub fn nesting(url: &str, here: &Origin, folder: &str, other: &Origin, inside: b
         .with_hint("remove it from `aliases`: a host cannot serve both")
 }
 
+/// An alias inside a folder the build keeps for `what` of its own (`/search/data/`, the
+/// search index), where a redirect page would sit among its files.
+pub fn reserved(url: &str, here: &Origin, folder: &str, what: &str) -> Diagnostic {
+    let place = here.place().unwrap_or(Place { line: 1, column: 1 });
+    Diagnostic::error(
+        &here.path,
+        place.line,
+        place.column,
+        format!("alias {url} is inside {folder}, which holds {what}"),
+    )
+    .with_hint("remove it from `aliases`: the build writes that folder alone")
+}
+
 /// Checks that no two articles, pages or aliases share an output file. Articles come
 /// first, in site order (newest first), so of two articles the older is reported, naming
 /// the newer; then pages, then every alias, so an alias is reported, not what it hits.

@@ -82,6 +82,9 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
             }
         }
     }
+    // The search index's folder is the build's alone: a file of `static/` there would
+    // replace (or sit among) the index files and break queries without a word.
+    let index_folder = url::search_data("").trim_start_matches('/').to_string();
     for file in static_files {
         let path = static_path(file);
         let origin = Origin::static_file(&file.path);
@@ -100,6 +103,16 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
                 1,
                 format!("static file /{path} has the same path as {owner}"),
             )),
+            None if site.config.search && path.starts_with(&index_folder) => {
+                problems.push(Diagnostic::error(
+                    PathBuf::from("static").join(&file.path),
+                    1,
+                    1,
+                    format!(
+                        "static file /{path} is inside /{index_folder}, which holds the search index"
+                    ),
+                ))
+            }
             None => {
                 owners.insert(key, origin);
             }
@@ -113,7 +126,8 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
         owners.insert(claims::key(&url), Origin::site_file(&url));
     }
     // A redirect page is written where a host looks for the old URL, whatever else is
-    // there: no other file may be one of its folders, or lie inside it when it is a file.
+    // there: no other file may be one of its folders, or lie inside it when it is a file;
+    // nor may it sit among the search index's files.
     for (url, key, origin) in &aliases {
         let above = key
             .match_indices('/')
@@ -129,6 +143,13 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
             problems.push(claims::nesting(url, origin, file, other, false));
         } else if let Some(other) = inside {
             problems.push(claims::nesting(url, origin, key, other, true));
+        } else if site.config.search && key.starts_with(&index_folder) {
+            problems.push(claims::reserved(
+                url,
+                origin,
+                &url::search_data(""),
+                "the search index",
+            ));
         }
     }
     if problems.is_empty() {
@@ -139,9 +160,8 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
 }
 
 /// The files made from the whole site once its pages are rendered, rather than from a
-/// template: the sitemap (which lists the pages), robots.txt, and `_redirects` when a
-/// piece or page has aliases. Any other such file (a search index, say) is made and written
-/// here, beside them.
+/// template: the sitemap (which lists the pages), robots.txt, the search index unless
+/// `search = false`, and `_redirects` when a piece or page has aliases.
 fn site_files(
     site: &Site,
     jobs: &[Job],
@@ -159,6 +179,9 @@ fn site_files(
             bytes: page.bytes,
         };
         sink.put(&url::output_path(&page.url), file)?;
+    }
+    if site.config.search {
+        crate::search::write_site(site, sink)?;
     }
     if let Some(bytes) = redirects::list(site, own_redirects(static_files)) {
         let file = File {
@@ -179,10 +202,11 @@ fn own_redirects(static_files: &[StaticFile]) -> Option<&[u8]> {
         .map(|f| f.bytes.as_slice())
 }
 
-/// The site's `static/` files, and the built-in theme's where the site has none of its own.
-/// A `static/_redirects` is copied as it is unless the site has aliases, whose list starts
-/// with it instead.
+/// The site's `static/` files, and the built-in theme's where the site has none of its own
+/// (its search script only when the site has search). A `static/_redirects` is copied as
+/// it is unless the site has aliases, whose list starts with it instead.
 fn copy_static(site: &Site, static_files: &[StaticFile], sink: &dyn Sink) -> Result<(), Failure> {
+    let search = site.config.search;
     let asset = |bytes: &[u8]| File {
         kind: FileKind::Asset,
         bytes: bytes.to_vec(),
@@ -195,6 +219,9 @@ fn copy_static(site: &Site, static_files: &[StaticFile], sink: &dyn Sink) -> Res
         sink.put(&static_path(file), asset(&file.bytes))?;
     }
     for (path, bytes) in templates::BUILT_IN_STATIC {
+        if *path == "search.js" && !search {
+            continue;
+        }
         if !static_files.iter().any(|f| f.path == Path::new(path)) {
             sink.put(path, asset(bytes))?;
         }

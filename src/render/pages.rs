@@ -55,6 +55,7 @@ enum Kind {
     /// An article's citation files (issue 13), made by `cite` rather than a template.
     CiteBib(usize),
     CiteRis(usize),
+    Search,
     /// The redirect page at an old URL (issue 12): alias `.1` of article or page `.0`.
     ArticleAlias(usize, usize),
     PageAlias(usize, usize),
@@ -95,6 +96,7 @@ impl Job {
             Kind::CiteRis(i) => url::cite_ris(&site.articles[i].url),
             Kind::ArticleAlias(i, a) => site.articles[i].aliases[a].url.clone(),
             Kind::PageAlias(i, a) => site.pages[i].aliases[a].url.clone(),
+            Kind::Search => url::search(),
         }
     }
 
@@ -154,9 +156,11 @@ impl Job {
         matches!(self.kind, Kind::ArticleAlias(..) | Kind::PageAlias(..))
     }
 
-    /// Whether the sitemap lists this page: every HTML page but the 404 page.
+    /// Whether the sitemap lists this page: every HTML page but the 404 page and the search
+    /// page, which has nothing of its own to find (and asks crawlers not to index it, since
+    /// a crawled `?q=` is a page of someone else's words).
     pub fn in_sitemap(&self) -> bool {
-        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound)
+        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound | Kind::Search)
     }
 
     /// What the file is: a feed for the feeds, a citation for the citation files, a page
@@ -195,6 +199,7 @@ impl Job {
             // Written beside the article's page by `cite`, from no template of their own.
             Kind::CiteBib(_) | Kind::CiteRis(_) => "article.html",
             Kind::ArticleAlias(..) | Kind::PageAlias(..) => "redirect.html",
+            Kind::Search => "search.html",
         }
     }
 }
@@ -232,6 +237,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     ];
     let one = |kind| Job { kind, page: 1 };
     jobs.extend(single.into_iter().map(one));
+    if site.config.search {
+        jobs.push(one(Kind::Search));
+    }
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteBib(i))));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteRis(i))));
@@ -457,6 +465,14 @@ struct StandalonePage<'a> {
 #[derive(Serialize)]
 struct NotFoundPage {}
 
+/// The search page: where its script finds the index. Results are the script's work.
+#[derive(Serialize)]
+struct SearchPage {
+    /// The index folder, as the page links to it (`/search/data/`).
+    index_url: String,
+    script_url: String,
+}
+
 #[derive(Serialize)]
 struct SeriesIndexPage<'a> {
     series: Vec<SeriesView<'a>>,
@@ -531,6 +547,7 @@ impl<'a> Renderer<'_, 'a> {
                 let page = &v.site.pages[i];
                 self.page(redirect(v, &page.title, &page.url))
             }
+            Kind::Search => self.page(search(v)),
         }
     }
 
@@ -822,6 +839,22 @@ fn month<'a>(views: &Views<'a>, y: usize, m: usize) -> Page<MonthPage<'a>> {
             articles: views.cards(&month.articles),
             previous: all.get(position + 1).map(|x| period(x)),
             next: position.checked_sub(1).map(|n| period(all[n])),
+        },
+    }
+}
+
+fn search(views: &Views) -> Page<SearchPage> {
+    Page {
+        kind: "search",
+        section: "search",
+        title: "Search".into(),
+        description: format!(
+            "Search every piece published on {}.",
+            views.site.config.title
+        ),
+        body: SearchPage {
+            index_url: views.link(&url::search_data("")),
+            script_url: views.link(&url::search_script()),
         },
     }
 }

@@ -869,7 +869,7 @@ fn an_alias_over_a_page_or_another_alias_is_an_error_naming_both() {
     let site = SiteTest::fixture("editorial/moved");
     site.file(
         "content/2025/tides.md",
-        "+++\ntitle = \"Tides\"\ndate = 2025-05-01\nauthor = \"Rui Tavares\"\naliases = [\"/tags/\", \"/2024/\", \"/atom.xml\", \"/newsletter.html\"]\n+++\n",
+        "+++\ntitle = \"Tides\"\ndate = 2025-05-01\nauthor = \"Rui Tavares\"\naliases = [\"/tags/\", \"/2024/\", \"/atom.xml\", \"/newsletter.html\", \"/search/data/old/\"]\n+++\n",
     );
     site.file("static/newsletter.html", "<p>Sign up.</p>\n");
     let run = site.build_fails(&[]);
@@ -880,6 +880,8 @@ fn an_alias_over_a_page_or_another_alias_is_an_error_naming_both() {
             "content/2025/tides.md:5:23: alias /2024/ is the URL of the page templates/year.html makes",
             "content/2025/tides.md:5:33: alias /atom.xml/ needs a folder atom.xml/ for its redirect page, where the site has a file: the page templates/atom.xml makes",
             "content/2025/tides.md:5:46: alias /newsletter.html is the URL of the file static/newsletter.html",
+            // The search index's folder is the build's alone.
+            "content/2025/tides.md:5:66: alias /search/data/old/ is inside /search/data/, which holds the search index",
         ],
         "{run}"
     );
