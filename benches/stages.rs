@@ -1,6 +1,6 @@
 //! The hot stages of a build, each timed on its own: front matter, Markdown, reading one
-//! article (both, plus dates and slugs), assembling the site's indexes, and the whole
-//! pipeline in memory on a small site. Run with `cargo bench --bench stages`.
+//! article (both, plus dates and slugs), assembling the site's indexes, choosing related
+//! pieces by each of its two roads, and the whole pipeline in memory on a small site. Run with `cargo bench --bench stages`.
 //!
 //! The input is generated here, deterministically, in the shape of a real piece: some
 //! 1,000 words in paragraphs, a subheading, a footnote, emphasis and a link.
@@ -10,6 +10,7 @@ use std::path::Path;
 
 use broadsheet::build::{self, BuildOptions};
 use broadsheet::config::Config;
+use broadsheet::model::related::{self, Piece, Road};
 use broadsheet::model::{Article, Embargo, Site};
 use broadsheet::source::{SourceFile, Sources};
 use broadsheet::{front_matter, markdown};
@@ -121,6 +122,59 @@ fn assemble_indexes(bencher: divan::Bencher, count: usize) {
             .map(|s| s.articles.len())
             .ok()
         });
+}
+
+/// An archive of `count` pieces shaped like `examples/gen_corpus.rs`'s: 40 topics, the
+/// first ones on many more pieces than the last, two to four a piece, `count / 20`
+/// authors, a piece a few hours after the one before. Returns the pieces and the lists of
+/// each topic's and author's pieces.
+fn related_site(count: usize) -> (Vec<Piece>, Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let (topics, authors) = (40, count / 20 + 1);
+    let mut seed = 7u64;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let pieces: Vec<Piece> = (0..count)
+        .map(|i| {
+            let mut own = Vec::new();
+            while own.len() < 2 + next(3) {
+                let t = next(topics).min(next(topics));
+                if !own.contains(&t) {
+                    own.push(t);
+                }
+            }
+            Piece {
+                timestamp: 2_000_000_000 - i as i64 * 30_000,
+                topics: own,
+                authors: vec![next(authors)],
+            }
+        })
+        .collect();
+    let mut topic_articles = vec![Vec::new(); topics];
+    let mut author_articles = vec![Vec::new(); authors];
+    for (i, p) in pieces.iter().enumerate() {
+        p.topics.iter().for_each(|&t| topic_articles[t].push(i));
+        p.authors.iter().for_each(|&a| author_articles[a].push(i));
+    }
+    (pieces, topic_articles, author_articles)
+}
+
+/// The related pieces of every article (issue 13), by the walk the build takes and by
+/// scoring every candidate.
+#[divan::bench(args = [(10_000, "walk"), (10_000, "score-all"), (100_000, "walk"), (100_000, "score-all")], sample_count = 5)]
+fn related_pieces(bencher: divan::Bencher, (count, road): (usize, &str)) {
+    let (pieces, topics, authors) = related_site(count);
+    let topics: Vec<&[usize]> = topics.iter().map(Vec::as_slice).collect();
+    let authors: Vec<&[usize]> = authors.iter().map(Vec::as_slice).collect();
+    let road = if road == "walk" {
+        Road::Shortest
+    } else {
+        Road::ScoreAll
+    };
+    bencher.bench(|| related::choose_by(road, black_box(&pieces), &topics, &authors).len());
 }
 
 #[divan::bench(args = [200], sample_count = 10)]

@@ -200,6 +200,17 @@ impl Config {
         crate::model::url::absolute(&self.base_url, path)
     }
 
+    /// The absolute URL of a URL written in content as a path from the site's root or a web
+    /// address (a photo, a lead image): a path gains the base URL, anything else is as
+    /// written.
+    pub fn absolute_written(&self, written: &str) -> String {
+        if written.starts_with('/') {
+            self.absolute_url(written)
+        } else {
+            written.to_string()
+        }
+    }
+
     /// The path part of the base URL (`/commentary` for `https://example.org/commentary`),
     /// which prefixes every link a page makes.
     pub fn base_path(&self) -> &str {

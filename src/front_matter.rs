@@ -29,10 +29,32 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "toc",
     "series",
     "series_part",
+    "image",
+    "image_alt",
+    "image_credit",
 ];
 
-/// Keys that mean nothing without another: (key, the key it needs).
-const NEEDS: &[(&str, &str)] = &[("series_part", "series")];
+/// Keys that mean nothing without another: (key, the key it needs, how to mend it). An
+/// `image` also needs its `image_alt`: without a description, the lead image and the share
+/// image leave out every reader who cannot see them.
+const NEEDS: &[(&str, &str, &str)] = &[
+    (
+        "series_part",
+        "series",
+        "add `series`, or remove `series_part`",
+    ),
+    ("image_alt", "image", "add `image`, or remove `image_alt`"),
+    (
+        "image_credit",
+        "image",
+        "add `image`, or remove `image_credit`",
+    ),
+    (
+        "image",
+        "image_alt",
+        "describe what the image shows in `image_alt = \"…\"`, for readers who cannot see it",
+    ),
+];
 
 /// The keys a standalone page's front matter may hold (issue 12).
 pub const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "nav", "weight"];
@@ -88,6 +110,13 @@ pub struct ArticleMeta {
     pub series: Option<Field<String>>,
     /// Its place in the series, when not its date's.
     pub series_part: Option<Field<u32>>,
+    /// The lead and share image: a site path or a web address; its offset is the URL's
+    /// own, inside its quotes.
+    pub image: Option<Field<String>>,
+    /// What the image shows, for readers who cannot see it.
+    pub image_alt: Option<Field<String>>,
+    /// Who made the image, printed under it.
+    pub image_credit: Option<Field<String>>,
     /// Every key of the block, and where it is written.
     pub keys: KeyPlaces,
 }
@@ -201,6 +230,9 @@ pub fn parse_article<'a>(
             "toc" => meta.toc = Some(reader.boolean(&mut problems)),
             "series" => meta.series = reader.non_empty_string(&mut problems),
             "series_part" => meta.series_part = reader.part_number(&mut problems),
+            "image" => meta.image = reader.url(safe_url::check_image, &mut problems),
+            "image_alt" => meta.image_alt = reader.non_empty_string(&mut problems),
+            "image_credit" => meta.image_credit = reader.non_empty_string(&mut problems),
             "tags" => meta.tags = reader.string_list(&mut problems),
             key @ ("author" | "authors") => {
                 if let Some(previous) = author_key {
@@ -217,14 +249,14 @@ pub fn parse_article<'a>(
             unknown => problems.push(unknown_key(&reader, unknown, ARTICLE_KEYS)),
         }
     }
-    for (key, needed) in NEEDS {
+    for (key, needed, hint) in NEEDS {
         let needs = entries.iter().find(|e| e.key == *key);
         if let Some(entry) = needs.filter(|_| !entries.iter().any(|e| e.key == *needed)) {
             let reader = Reader::new(path, text, &split, entry);
             problems.push(
                 reader
                     .key_error(format!("`{key}` is given without `{needed}`"))
-                    .with_hint(format!("add `{needed}`, or remove `{key}`")),
+                    .with_hint(*hint),
             );
         }
     }
@@ -342,20 +374,8 @@ pub fn parse_profile<'a>(
                 meta.affiliation = reader.non_empty_string(&mut problems).map(|f| f.value)
             }
             "sort_name" => meta.sort_name = reader.non_empty_string(&mut problems).map(|f| f.value),
-            "photo" => {
-                if let Some(photo) = reader.non_empty_string(&mut problems) {
-                    match safe_url::check_site_wide(&photo.value) {
-                        // At the URL itself, inside its quotes, like each of `links`.
-                        Ok(()) => {
-                            meta.photo = Some(Field {
-                                offset: reader.item_offset(&photo.value, 0),
-                                value: photo.value,
-                            })
-                        }
-                        Err(message) => problems.push(reader.error(format!("`photo` {message}"))),
-                    }
-                }
-            }
+            // At the URL itself, inside its quotes, like each of `links`.
+            "photo" => meta.photo = reader.url(safe_url::check_site_wide, &mut problems),
             "links" => meta.links = reader.links(&mut problems),
             unknown => problems.push(unknown_key(&reader, unknown, PROFILE_KEYS)),
         }
@@ -461,6 +481,26 @@ impl<'a> Reader<'a> {
                     table::type_name(other)
                 )));
                 false
+            }
+        }
+    }
+
+    /// A URL string that `check` (one of `safe_url`'s rules) accepts, with the offset of the
+    /// URL itself.
+    fn url(
+        &self,
+        check: fn(&str) -> Result<(), String>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Field<String>> {
+        let url = self.non_empty_string(problems)?;
+        match check(&url.value) {
+            Ok(()) => Some(Field {
+                offset: self.item_offset(&url.value, 0),
+                value: url.value,
+            }),
+            Err(message) => {
+                problems.push(self.error(format!("`{}` {message}", self.entry.key)));
+                None
             }
         }
     }

@@ -81,6 +81,20 @@ pub fn check_site_wide(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks a piece's lead image (`image`), which is also its share image: a URL written once
+/// and shown on many pages, as [`check_site_wide`] says, and an image, so not a mail
+/// address.
+///
+/// The error completes a sentence that names the key: "`image` …".
+pub fn check_image(url: &str) -> Result<(), String> {
+    if !matches!(kind(url), Kind::Web | Kind::SitePath) {
+        return Err(format!(
+            "{url:?} must be an http(s) URL or a path starting with `/`"
+        ));
+    }
+    check_site_wide(url)
+}
+
 /// Checks the `src` of an `<iframe>`: an https address on one of `hosts` (lowercase). A
 /// scheme-relative `//host/…`, as older embed codes write it, is read as https.
 ///
@@ -157,6 +171,22 @@ mod tests {
         for url in ["/img/a b.jpg", " https://a.org", "ht tps://a.org"] {
             let error = check_site_wide(url).unwrap_err();
             assert!(error.contains("must not contain spaces"), "{url}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_lead_image_is_a_web_address_or_a_site_path() {
+        for url in ["https://cdn.example.org/a.png", "/images/a.svg"] {
+            assert_eq!(check_image(url), Ok(()), "{url}");
+        }
+        for url in [
+            "mailto:a@b.org",
+            "javascript:alert(1)",
+            "data:image/png;base64,AAAA",
+            "a.png",
+            "/a b.png",
+        ] {
+            assert!(check_image(url).is_err(), "{url}");
         }
     }
 

@@ -300,10 +300,14 @@ impl<'s> Places<'s> {
                 url: d.url.clone(),
                 offset: article.places.body + d.offset,
             });
+            let image = article.image.iter().map(|i| Destination {
+                url: i.url.clone(),
+                offset: i.offset,
+            });
             written
                 .entry(&article.path)
                 .or_default()
-                .extend(destinations);
+                .extend(destinations.chain(image));
         }
         for page in &site.pages {
             let destinations = page.body.destinations.iter().map(|d| Destination {

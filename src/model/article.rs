@@ -67,6 +67,19 @@ pub struct Byline {
     pub affiliation: Option<usize>,
 }
 
+/// A piece's lead image, shown above its body and shared with links to it (issue 13).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadImage {
+    /// A path from the site's root (`/images/x.png`) or a web address, as written.
+    pub url: String,
+    /// What it shows, for readers who cannot see it.
+    pub alt: String,
+    /// Who made it, printed under it.
+    pub credit: Option<String>,
+    /// Where the URL is written in the file.
+    pub offset: usize,
+}
+
 /// One article, validated.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -92,12 +105,16 @@ pub struct Article {
     pub draft: bool,
     /// Whether the piece may have a table of contents (`toc = false` says no).
     pub toc: bool,
+    pub image: Option<LeadImage>,
     /// Filled in by `Site::assemble`.
     pub byline: Vec<Byline>,
     /// Indices into `Site::topics`, filled in by `Site::assemble`.
     pub topics: Vec<usize>,
     /// Index into `Site::series`, filled in by `Site::assemble`.
     pub series: Option<usize>,
+    /// Indices into `Site::articles` of its related pieces, best first (see
+    /// `model::related`), filled in by `Site::assemble`.
+    pub related: Vec<usize>,
     pub places: Places,
 }
 
@@ -243,6 +260,14 @@ impl Article {
             (name, part)
         });
 
+        // `front_matter` saw to it that an image has its alt text.
+        let image = meta.image.zip(meta.image_alt).map(|(url, alt)| LeadImage {
+            url: url.value,
+            offset: url.offset,
+            alt: alt.value,
+            credit: meta.image_credit.map(|c| c.value),
+        });
+
         let article = Article {
             path: file.path.clone(),
             title: title.value,
@@ -257,9 +282,11 @@ impl Article {
             body: Arc::new(body),
             draft: meta.draft,
             toc: meta.toc.unwrap_or(true),
+            image,
             byline: Vec::new(),
             topics: Vec::new(),
             series: None,
+            related: Vec::new(),
             places,
         };
         Ok((

@@ -133,6 +133,8 @@ pub struct Author {
     pub removed: Vec<Removal>,
     /// Indices into `Site::articles`, newest first.
     pub articles: Vec<usize>,
+    /// The name split for citations.
+    pub name_parts: NameParts,
 }
 
 /// Words that belong to a family name but are not where it sorts: "van" in "Ludwig van
@@ -161,10 +163,7 @@ pub fn sort_key(name: &str, sort_name: Option<&str>) -> String {
     if words.len() < 2 {
         return format!("{}\u{0}{}", ascii(name), name);
     }
-    let mut family_start = words.len() - 1;
-    while family_start > 1 && PARTICLES.contains(&words[family_start - 1].to_lowercase().as_str()) {
-        family_start -= 1;
-    }
+    let family_start = family_start(&words);
     let family: Vec<&str> = words[family_start..]
         .iter()
         .copied()
@@ -174,6 +173,52 @@ pub fn sort_key(name: &str, sort_name: Option<&str>) -> String {
     let family = strip_article_prefix(&family);
     let given = words[..family_start].join(" ");
     format!("{} {}\u{0}{}", ascii(family), ascii(&given), name)
+}
+
+/// Where the family name starts among a name's words (at least two): at the last word,
+/// or before the particles in front of it ("van der Berg"), leaving at least one given
+/// name.
+fn family_start(words: &[&str]) -> usize {
+    let mut start = words.len() - 1;
+    while start > 1 && PARTICLES.contains(&words[start - 1].to_lowercase().as_str()) {
+        start -= 1;
+    }
+    start
+}
+
+/// A name as a citation writes it: given names, and the family name with its particles
+/// kept ("van der Berg", "de la Cruz", "al-Amin").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameParts {
+    /// Empty for a name of one word, or one written without spaces (王小明).
+    pub given: String,
+    pub family: String,
+}
+
+/// Splits a name for citations. A `sort_name` written "Family, Given" says where, for the
+/// names the rule cannot know ("Nguyen, Thi Lan"); otherwise the family name is the last
+/// word with the particles before it, as for sorting.
+pub fn name_parts(name: &str, sort_name: Option<&str>) -> NameParts {
+    if let Some((family, given)) = sort_name.and_then(|s| s.split_once(','))
+        && !family.trim().is_empty()
+    {
+        return NameParts {
+            given: given.trim().to_string(),
+            family: family.trim().to_string(),
+        };
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 2 {
+        return NameParts {
+            given: String::new(),
+            family: name.to_string(),
+        };
+    }
+    let start = family_start(&words);
+    NameParts {
+        given: words[..start].join(" "),
+        family: words[start..].join(" "),
+    }
 }
 
 /// "al-Amin" sorts under A for Amin; so do "el-", "ad-", "as-" and "at-".
@@ -218,6 +263,35 @@ mod tests {
                 "Mary Ann Zimmer"
             ]
         );
+    }
+
+    #[test]
+    fn citations_keep_particles_with_the_family_name() {
+        for (name, sort_name, given, family) in [
+            ("Anna van der Berg", None, "Anna", "van der Berg"),
+            ("José de la Cruz", None, "José", "de la Cruz"),
+            ("Ḥasan al-Amin", None, "Ḥasan", "al-Amin"),
+            ("Zoë Ångström", None, "Zoë", "Ångström"),
+            ("Mary Ann Zimmer", None, "Mary Ann", "Zimmer"),
+            ("Plato", None, "", "Plato"),
+            ("王小明", None, "", "王小明"),
+            (
+                "Nguyen Thi Lan",
+                Some("Nguyen, Thi Lan"),
+                "Thi Lan",
+                "Nguyen",
+            ),
+            ("Kim Jae-won", Some("Kim Jae-won"), "Kim", "Jae-won"),
+        ] {
+            assert_eq!(
+                name_parts(name, sort_name),
+                NameParts {
+                    given: given.into(),
+                    family: family.into()
+                },
+                "{name}"
+            );
+        }
     }
 
     #[test]

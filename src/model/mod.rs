@@ -13,6 +13,7 @@ pub mod claims;
 pub mod embargo;
 pub mod names;
 pub mod page;
+pub mod related;
 pub mod series;
 pub mod topic;
 pub mod url;
@@ -118,6 +119,7 @@ impl Site {
             &mut topics,
         );
         current_affiliations(&mut authors, &articles, &affiliations);
+        related(&mut articles, &topics, &authors);
         let years = archive::assemble(articles.iter().map(|a| &a.date));
         Ok(Site {
             config,
@@ -245,7 +247,9 @@ impl<'a> Claims<'a> {
             .iter()
             .map(|t| self.topics.claim(t, path, problems))
             .collect();
-        topics.dedup();
+        // A topic written twice is one topic, listed where it is first written.
+        let mut seen = BTreeSet::new();
+        topics.retain(|slug| seen.insert(slug.clone()));
         let series = refs
             .series
             .as_ref()
@@ -291,6 +295,7 @@ fn authors(names: Names, profiles: &Profiles) -> Vec<Author> {
             Author {
                 url: url::author(&slug),
                 sort_key: author::sort_key(&name, profile.and_then(|p| p.sort_name.as_deref())),
+                name_parts: author::name_parts(&name, profile.and_then(|p| p.sort_name.as_deref())),
                 role: profile.and_then(|p| p.role.clone()),
                 affiliation: profile.and_then(|p| p.affiliation.clone()),
                 photo: profile.and_then(|p| p.photo.clone()),
@@ -369,6 +374,25 @@ fn link(
     }
     for (affiliation, authors_of) in affiliations.iter_mut().zip(affiliation_authors) {
         affiliation.authors = authors_of.into_iter().collect();
+    }
+}
+
+/// Each article's related pieces (see [`related`]), from the topics' and authors' lists of
+/// articles that [`link`] made.
+fn related(articles: &mut [Article], topics: &[Topic], authors: &[Author]) {
+    let pieces: Vec<related::Piece> = articles
+        .iter()
+        .map(|a| related::Piece {
+            timestamp: a.date.timestamp().as_second(),
+            topics: a.topics.clone(),
+            authors: a.byline.iter().map(|b| b.author).collect(),
+        })
+        .collect();
+    let topic_articles: Vec<&[usize]> = topics.iter().map(|t| t.articles.as_slice()).collect();
+    let author_articles: Vec<&[usize]> = authors.iter().map(|a| a.articles.as_slice()).collect();
+    let chosen = related::choose(&pieces, &topic_articles, &author_articles);
+    for (article, related) in articles.iter_mut().zip(chosen) {
+        article.related = related;
     }
 }
 

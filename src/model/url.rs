@@ -17,7 +17,7 @@
 //! (`/series/{slug}/`), the search page a `search()` beside [`archive`]
 //! (`/search/`); topic and affiliation
 //! feeds are [`feed_of`] their page, as an author's is; an article's citation files are
-//! [`beside`] its permalink (`cite.bib`, `cite.ris`); an alias redirect is written at
+//! [`cite_bib`] and [`cite_ris`], beside its page; an alias redirect is written at
 //! [`output_path`] of the old path.
 
 use jiff::ZonedDateTime;
@@ -187,6 +187,16 @@ pub fn feed_of(page: &str) -> String {
 /// A file in a page's folder: `beside("/2025/08/x/", "cite.bib")` → `/2025/08/x/cite.bib`.
 pub fn beside(page: &str, file: &str) -> String {
     format!("{page}{file}")
+}
+
+/// An article's citation as BibTeX, beside its page: `/2025/08/x/cite.bib`.
+pub fn cite_bib(article: &str) -> String {
+    beside(article, "cite.bib")
+}
+
+/// An article's citation as RIS, beside its page: `/2025/08/x/cite.ris`.
+pub fn cite_ris(article: &str) -> String {
+    beside(article, "cite.ris")
 }
 
 /// The site-wide feed: `/atom.xml`.
@@ -393,6 +403,8 @@ mod tests {
             (topics(), "/tags/"),
             (topic("trade"), "/tags/trade/"),
             (series_index(), "/series/"),
+            (cite_bib("/2025/08/x/"), "/2025/08/x/cite.bib"),
+            (cite_ris("/2025/08/x/"), "/2025/08/x/cite.ris"),
             (series("harbor-depths"), "/series/harbor-depths/"),
             (archive(), "/archive/"),
             (year(2025), "/2025/"),

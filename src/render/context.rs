@@ -17,6 +17,7 @@ use tera::Value;
 use crate::dates::{date_display, rfc3339, time_display};
 use crate::model::url::{self, Links};
 use crate::model::{Article, Site, archive};
+use crate::render::cite;
 use crate::render::portable;
 use crate::render::schema;
 
@@ -128,6 +129,43 @@ pub struct ArticleView<'a> {
     pub toc: Vec<TocView<'a>>,
     /// The series the piece is a part of, and its place in it.
     pub series: Option<SeriesPartView<'a>>,
+    /// Cards of up to three related pieces, best first (see `model::related`).
+    pub related: Vec<Value>,
+    /// The lead image, also the page's share image.
+    pub image: Option<ImageView<'a>>,
+    /// How to cite the piece.
+    pub cite: CiteView<'a>,
+}
+
+/// "Cite this": the parts of a formatted citation, the citation files, and the values of
+/// the Google Scholar meta tags.
+#[derive(Serialize)]
+pub struct CiteView<'a> {
+    /// "van der Berg, Anna, José de la Cruz, and Zoë Ångström".
+    pub authors: String,
+    /// The title, closed with a full stop unless it ends a sentence.
+    pub title: String,
+    pub site: &'a str,
+    /// "July 7, 2024".
+    pub date_display: String,
+    /// `citation_publication_date`: "2024/07/07".
+    pub date: String,
+    /// `citation_author`, one per author: "van der Berg, Anna".
+    pub names: Vec<String>,
+    pub permalink: String,
+    pub bib_url: String,
+    pub ris_url: String,
+}
+
+/// A piece's lead image.
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    /// As the page links it.
+    pub url: String,
+    /// Absolute, for `og:image` and JSON-LD.
+    pub permalink: String,
+    pub alt: &'a str,
+    pub credit: Option<&'a str>,
 }
 
 /// An article's place in its series: "Part 2 of 3 in NAME".
@@ -555,6 +593,29 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             series: self.series_part(index),
+            related: self.cards(&article.related),
+            image: article.image.as_ref().map(|image| ImageView {
+                url: self.written_link(&image.url),
+                permalink: site.config.absolute_written(&image.url),
+                alt: &image.alt,
+                credit: image.credit.as_deref(),
+            }),
+            cite: self.cite(article),
+        }
+    }
+
+    fn cite(&self, article: &'a Article) -> CiteView<'a> {
+        let names = cite::names(self.site, article);
+        CiteView {
+            authors: cite::author_list(&names),
+            title: cite::title_sentence(&article.title),
+            site: &self.site.config.title,
+            date_display: date_display(&article.date),
+            date: cite::scholar_date(article),
+            names: names.into_iter().map(cite::inverted).collect(),
+            permalink: self.site.config.absolute_url(&article.url),
+            bib_url: self.link(&url::cite_bib(&article.url)),
+            ris_url: self.link(&url::cite_ris(&article.url)),
         }
     }
 

@@ -14,6 +14,8 @@ pub enum FileKind {
     Feed,
     /// A file for crawlers: the sitemap and robots.txt.
     Crawler,
+    /// An article's citation for reference managers: its `cite.bib` and `cite.ris`.
+    Citation,
     /// A file copied as is, which pages load or link to: the theme's style sheet, and
     /// everything under `static/`.
     Asset,

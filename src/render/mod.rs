@@ -4,6 +4,7 @@
 //! `BTreeMap` keyed by output path, so its order (and so the written tree) never depends on
 //! which thread finished first. Nothing here touches the disk.
 
+pub mod cite;
 pub mod context;
 pub mod escape;
 pub mod feeds;

@@ -19,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Failure};
 use crate::model::claims::Origin;
 use crate::model::url::{self, LinkStyle};
 use crate::model::{Site, archive};
+use crate::render::cite;
 use crate::render::context::{
     ArticleView, AuthorView, MonthView, PeriodView, SeriesView, StandaloneView, TermView, Views,
     YearView,
@@ -51,6 +52,9 @@ enum Kind {
     /// The index of every series, and one series (issue 13).
     SeriesIndex,
     Series(usize),
+    /// An article's citation files (issue 13), made by `cite` rather than a template.
+    CiteBib(usize),
+    CiteRis(usize),
 }
 
 /// A page to render: what it shows, and for listings which page of it.
@@ -84,6 +88,8 @@ impl Job {
             Kind::Standalone(i) => site.pages[i].url.clone(),
             Kind::SeriesIndex => url::series_index(),
             Kind::Series(i) => site.series[i].url.clone(),
+            Kind::CiteBib(i) => url::cite_bib(&site.articles[i].url),
+            Kind::CiteRis(i) => url::cite_ris(&site.articles[i].url),
         }
     }
 
@@ -91,7 +97,7 @@ impl Job {
     /// else the template.
     pub fn source(&self, site: &Site) -> PathBuf {
         match self.kind {
-            Kind::Article(i) => site.articles[i].path.clone(),
+            Kind::Article(i) | Kind::CiteBib(i) | Kind::CiteRis(i) => site.articles[i].path.clone(),
             Kind::Standalone(i) => site.pages[i].path.clone(),
             Kind::Author(i) | Kind::AuthorFeed(i) => site.authors[i]
                 .profile
@@ -105,7 +111,9 @@ impl Job {
     /// the template (an author's page is the site's, whatever a profile says).
     pub fn origin(&self, site: &Site) -> Origin {
         match self.kind {
-            Kind::Article(i) => Origin::at(&site.articles[i].path, site.articles[i].url_place),
+            Kind::Article(i) | Kind::CiteBib(i) | Kind::CiteRis(i) => {
+                Origin::at(&site.articles[i].path, site.articles[i].url_place)
+            }
             Kind::Standalone(i) => Origin::at(&site.pages[i].path, site.pages[i].url_place),
             _ => Origin::template(self.template()),
         }
@@ -116,12 +124,14 @@ impl Job {
         self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound)
     }
 
-    /// What the file is: a feed for the feeds, a page for everything else.
+    /// What the file is: a feed for the feeds, a citation for the citation files, a page
+    /// for everything else.
     pub fn file_kind(&self) -> FileKind {
         match self.kind {
             Kind::AuthorFeed(_) | Kind::AffiliationFeed(_) | Kind::TopicFeed(_) | Kind::Feed => {
                 FileKind::Feed
             }
+            Kind::CiteBib(_) | Kind::CiteRis(_) => FileKind::Citation,
             _ => FileKind::Page,
         }
     }
@@ -146,6 +156,8 @@ impl Job {
             Kind::Standalone(_) => "page.html",
             Kind::SeriesIndex => "series-index.html",
             Kind::Series(_) => "series.html",
+            // Written beside the article's page by `cite`, from no template of their own.
+            Kind::CiteBib(_) | Kind::CiteRis(_) => "article.html",
         }
     }
 }
@@ -184,6 +196,8 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let one = |kind| Job { kind, page: 1 };
     jobs.extend(single.into_iter().map(one));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
+    jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteBib(i))));
+    jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteRis(i))));
     jobs.extend((0..site.pages.len()).map(|i| one(Kind::Standalone(i))));
     if !site.series.is_empty() {
         jobs.push(one(Kind::SeriesIndex));
@@ -443,6 +457,8 @@ impl<'a> Renderer<'_, 'a> {
             Kind::NotFound => self.page(not_found(v)),
             Kind::SeriesIndex => self.page(series_index(v)),
             Kind::Series(i) => self.page(series(v, i)),
+            Kind::CiteBib(i) => Ok(cite::bibtex(v.site, i).into_bytes()),
+            Kind::CiteRis(i) => Ok(cite::ris(v.site, i).into_bytes()),
             Kind::Feed => self.page(site_feed(v)),
             Kind::Standalone(i) => self.page(standalone(v, i)),
         }

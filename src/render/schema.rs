@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::dates::rfc3339;
 use crate::model::{Site, url};
+use crate::safe_url;
 
 #[derive(Serialize)]
 struct OpinionNewsArticle<'a> {
@@ -24,6 +25,8 @@ struct OpinionNewsArticle<'a> {
     date_published: String,
     description: &'a str,
     headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageObject<'a>>,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
@@ -45,12 +48,30 @@ struct Person<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     affiliation: Option<Organization<'a>>,
+    /// The profile's photo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
     #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     job_title: Option<&'a str>,
     name: &'a str,
+    /// The profile's web links: the same person elsewhere.
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<String>,
     url: String,
     #[serde(rename = "worksFor", skip_serializing_if = "Option::is_none")]
     works_for: Option<Organization<'a>>,
+}
+
+/// A lead image (issue 13).
+#[derive(Serialize)]
+struct ImageObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "creditText", skip_serializing_if = "Option::is_none")]
+    credit_text: Option<&'a str>,
+    /// Its alt text: what it shows.
+    description: &'a str,
+    url: String,
 }
 
 /// The series an article is a part of (issue 13).
@@ -92,6 +113,13 @@ pub fn article(site: &Site, index: usize) -> String {
                 kind: "Person",
                 works_for: affiliation.clone(),
                 affiliation,
+                image: author.photo.as_deref().map(|p| config.absolute_written(p)),
+                same_as: author
+                    .links
+                    .iter()
+                    .filter(|(_, url)| safe_url::kind(url) != safe_url::Kind::Mail)
+                    .map(|(_, url)| config.absolute_written(url))
+                    .collect(),
                 job_title: author.role.as_deref(),
                 name: &author.name,
                 url: config.absolute_url(&author.url),
@@ -108,6 +136,12 @@ pub fn article(site: &Site, index: usize) -> String {
         date_published: rfc3339(&article.date),
         description: &article.summary,
         headline: &article.title,
+        image: article.image.as_ref().map(|image| ImageObject {
+            kind: "ImageObject",
+            description: &image.alt,
+            credit_text: image.credit.as_deref(),
+            url: config.absolute_written(&image.url),
+        }),
         in_language: &config.language,
         is_part_of: series.map(|s| CreativeWorkSeries {
             kind: "CreativeWorkSeries",

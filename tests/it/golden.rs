@@ -32,6 +32,14 @@ const FILES: &[(&str, &str)] = &[
     ("site-feed", "/atom.xml"),
     ("author-feed", "/authors/margaret-okafor/atom.xml"),
     ("sitemap", "/sitemap.xml"),
+    (
+        "citation-bib",
+        "/2024/10/when-the-river-runs-low-the-ships-wait/cite.bib",
+    ),
+    (
+        "citation-ris",
+        "/2024/10/when-the-river-runs-low-the-ships-wait/cite.ris",
+    ),
 ];
 
 #[test]

@@ -587,7 +587,11 @@ fn byte_order_mark_and_crlf_read_like_plain_text() {
     for (url, bytes) in site.output() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains('\u{feff}'), "{url} holds a byte-order mark");
-        assert!(!text.contains('\r'), "{url} holds a carriage return");
+        // RIS lines end in CR LF by the format's specification (issue 13), whatever the
+        // source's line ends.
+        if !url.ends_with(".ris") {
+            assert!(!text.contains('\r'), "{url} holds a carriage return");
+        }
     }
 }
 

@@ -398,3 +398,622 @@ fn check_finds_no_broken_link_on_the_desk_and_warns_of_a_series_of_one_part() {
         "{run}"
     );
 }
+
+// --- Related pieces ---------------------------------------------------------------------
+
+/// The related pieces an article page shows, as (title, URL), best first; `None` when the
+/// page has no related block at all.
+fn related_of(page: &Page) -> Option<Vec<(String, String)>> {
+    let asides = page.select("aside.related");
+    if asides.is_empty() {
+        return None;
+    }
+    assert_eq!(asides.len(), 1, "{}: one related block", page.url);
+    Some(page.links("aside.related a.related-title"))
+}
+
+fn titled(titles: &[&str]) -> Vec<String> {
+    titles.iter().map(|t| t.to_string()).collect()
+}
+
+#[test]
+fn related_pieces_weigh_rare_topics_then_authors_then_dates() {
+    let site = SiteTest::fixture("reader/related");
+    site.build(&[]);
+    let related = |url: &str| -> Option<Vec<String>> {
+        let page = site.page(url);
+        let found = related_of(&page)?;
+        for (_, href) in &found {
+            assert!(site.exists(href), "{url}: {href} is a page");
+            assert_ne!(href, url, "{url} is never related to itself");
+        }
+        Some(found.into_iter().map(|(title, _)| title).collect())
+    };
+    // "silt" is on two pieces, "harbors" on five: the rare topic wins over a shared
+    // author, the shared author over nearness, and of two pieces five days away the newer
+    // comes first (the site's order).
+    assert_eq!(
+        related("/2024/06/target-piece/"),
+        Some(titled(&["Rare Match", "Author Match", "Later Match"]))
+    );
+    // Sharing an author outranks being nearer in date.
+    assert_eq!(
+        related("/2024/06/near-match/"),
+        Some(titled(&["Later Match", "Far Match", "Target Piece"]))
+    );
+    // A shared author alone does not make a piece related: only the one sharing a topic.
+    assert_eq!(
+        related("/2020/01/rare-match/"),
+        Some(titled(&["Target Piece"]))
+    );
+    // Nothing shared, nothing shown, however near in date.
+    assert_eq!(related("/2024/06/unrelated/"), None);
+}
+
+#[test]
+fn related_pieces_are_the_same_in_every_build() {
+    let site = SiteTest::fixture("reader/desk");
+    site.build(&[]);
+    let first = site.tree("public");
+    let pages = site.pages();
+    site.build(&[]);
+    assert_eq!(first, site.tree("public"), "two builds, byte for byte");
+    let mut shown = 0;
+    for (url, page) in &pages {
+        if page.select("article.article").is_empty() {
+            continue;
+        }
+        if let Some(related) = related_of(page) {
+            assert!(related.len() <= 3, "{url}: {related:?}");
+            assert!(related.iter().all(|(_, href)| site_path(href) != url));
+            shown += 1;
+        }
+    }
+    assert_eq!(
+        shown, 5,
+        "every piece of the desk shares a topic with another"
+    );
+    let depth = site.page("/2024/07/depth-and-its-price/");
+    assert_eq!(
+        related_of(&depth)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect::<Vec<_>>(),
+        // Tariffs is on two pieces, Dredging on four: the tariff piece first; the three
+        // Dredging pieces share one author each with it, so the nearest two in date.
+        [
+            "A Tariff on Tugboats",
+            "Silt Is a Budget Line",
+            "Who Pays for the Sediment",
+        ]
+    );
+}
+
+// --- Lead and share images ------------------------------------------------------------
+
+/// The `content` of the one `<meta>` matching `css`.
+fn meta(page: &Page, css: &str) -> String {
+    page.attr(&format!("head meta{css}"), "content")
+}
+
+const DEPTH: &str = "/2024/07/depth-and-its-price/";
+const DEPTH_ALT: &str =
+    "A bar chart: each metre of channel depth costs more to dredge than the one before";
+
+#[test]
+fn a_lead_image_is_shown_shared_and_described() {
+    let site = SiteTest::fixture("reader/desk");
+    site.build(&[]);
+
+    let page = site.page(DEPTH);
+    let img = page.one("figure.lead-image img");
+    let src = img.value().attr("src").expect("a src");
+    assert_eq!(src, "/notes/images/depth-chart.svg");
+    assert!(site.exists(site_path(src)), "{src}");
+    assert_eq!(img.value().attr("alt"), Some(DEPTH_ALT));
+    assert_eq!(
+        page.text("figure.lead-image figcaption.credit"),
+        "Chart: Tidewater Notes & <the authors>",
+        "the credit is escaped as text, not read as markup"
+    );
+    assert_eq!(
+        page.select("figure.lead-image + nav.toc, figure.lead-image ~ .prose")
+            .len(),
+        1,
+        "the figure leads the body"
+    );
+    assert_eq!(
+        meta(&page, r#"[name="twitter:card"]"#),
+        "summary_large_image"
+    );
+    assert_eq!(
+        meta(&page, r#"[property="og:image"]"#),
+        format!("{BASE}/images/depth-chart.svg")
+    );
+    assert_eq!(meta(&page, r#"[property="og:image:alt"]"#), DEPTH_ALT);
+
+    let json = page.json_ld();
+    assert_eq!(json["image"]["@type"], "ImageObject");
+    assert_eq!(
+        json["image"]["url"],
+        format!("{BASE}/images/depth-chart.svg")
+    );
+    assert_eq!(json["image"]["description"], DEPTH_ALT);
+    assert_eq!(
+        json["image"]["creditText"],
+        "Chart: Tidewater Notes & <the authors>"
+    );
+    // Each author's photo and web links, absolute.
+    let people = json["author"].as_array().expect("authors");
+    assert_eq!(people[0]["name"], "Anna van der Berg");
+    assert_eq!(
+        people[0]["image"],
+        format!("{BASE}/images/anna-van-der-berg.svg")
+    );
+    assert_eq!(
+        people[0]["sameAs"],
+        serde_json::json!(["https://example.org/vanderberg"]),
+        "a mail address is not a profile elsewhere"
+    );
+    assert_eq!(people[2]["name"], "Ḥasan al-Amin");
+    assert_eq!(
+        people[2]["sameAs"],
+        serde_json::json!([format!("{BASE}/authors/hasan-al-amin/")])
+    );
+    assert!(people[1].get("image").is_none() && people[1].get("sameAs").is_none());
+
+    // An image on another host is shared as written, and has no credit line.
+    let tug = site.page("/2024/06/a-tariff-on-tugboats/");
+    assert_eq!(
+        meta(&tug, r#"[property="og:image"]"#),
+        "https://cdn.example.org/tugboat-at-dawn.jpg"
+    );
+    assert_eq!(
+        tug.attr("figure.lead-image img", "src"),
+        "https://cdn.example.org/tugboat-at-dawn.jpg"
+    );
+    assert!(tug.select("figure.lead-image figcaption").is_empty());
+    assert!(tug.json_ld()["image"].get("creditText").is_none());
+
+    // Without an image: a small card, no image anywhere.
+    let plain = site.page("/2024/03/silt-is-a-budget-line/");
+    assert_eq!(meta(&plain, r#"[name="twitter:card"]"#), "summary");
+    assert!(
+        plain
+            .select(r#"meta[property^="og:image"], figure.lead-image"#)
+            .is_empty()
+    );
+    assert!(plain.json_ld().get("image").is_none());
+    // Other pages have a small card too.
+    assert_eq!(
+        meta(&site.page("/tags/dredging/"), r#"[name="twitter:card"]"#),
+        "summary"
+    );
+}
+
+#[test]
+fn a_portable_build_links_the_lead_image_from_disk_and_shares_it_absolute() {
+    let site = SiteTest::fixture("reader/desk");
+    site.build(&["--portable", "--output", "portable"]);
+    let path = site
+        .root()
+        .join("portable/2024/07/depth-and-its-price/index.html");
+    let page = Page::parse(DEPTH, &std::fs::read_to_string(&path).expect("the page"));
+    let src = page.attr("figure.lead-image img", "src");
+    assert_eq!(src, "../../../images/depth-chart.svg");
+    assert!(
+        path.parent().expect("a folder").join(&src).is_file(),
+        "{src}"
+    );
+    assert_eq!(
+        meta(&page, r#"[property="og:image"]"#),
+        format!("{BASE}/images/depth-chart.svg")
+    );
+}
+
+#[test]
+fn bad_image_keys_are_errors_at_their_places() {
+    let site = SiteTest::fixture("reader/desk");
+    for (file, extra) in [
+        ("a", "image = \"/images/depth-chart.svg\""),
+        ("b", "image_alt = \"A chart\""),
+        ("c", "image_credit = \"Chart: us\""),
+        ("d", "image = \"javascript:alert(1)\"\nimage_alt = \"x\""),
+        ("e", "image = \"mailto:a@example.org\"\nimage_alt = \"x\""),
+        ("f", "image = \"chart.png\"\nimage_alt = \"x\""),
+        ("g", "image = 5\nimage_alt = \"x\""),
+        ("h", "image = \"/images/a.png\"\nimage_alt = \"\""),
+        ("i", "imgae = \"/images/a.png\""),
+    ] {
+        site.file(
+            &format!("content/2025/{file}.md"),
+            &series_piece(&format!("Piece {file}"), "2025-02-02", extra),
+        );
+    }
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/a.md:5:1: `image` is given without `image_alt`",
+            "content/2025/b.md:5:1: `image_alt` is given without `image`",
+            "content/2025/c.md:5:1: `image_credit` is given without `image`",
+            "content/2025/d.md:5:9: `image` \"javascript:alert(1)\" must be an http(s) URL or a path starting with `/`",
+            "content/2025/e.md:5:9: `image` \"mailto:a@example.org\" must be an http(s) URL or a path starting with `/`",
+            "content/2025/f.md:5:9: `image` \"chart.png\" must be an http(s) URL or a path starting with `/`",
+            "content/2025/g.md:5:9: `image` must be a string, found a number",
+            "content/2025/h.md:6:13: `image_alt` is empty",
+            "content/2025/i.md:5:1: unknown key `imgae`",
+        ],
+        "{run}"
+    );
+    assert!(
+        run.stderr.contains("for readers who cannot see it"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("did you mean `image`?"), "{run}");
+}
+
+#[test]
+fn check_reports_a_missing_lead_image_at_its_key() {
+    let site = SiteTest::fixture("reader/related");
+    let path = "content/target.md";
+    let text = std::fs::read_to_string(site.root().join(path)).expect("the fixture");
+    site.file(
+        path,
+        &text.replace(
+            "tags = ",
+            "image = \"/images/missing.png\"\nimage_alt = \"A harbour at low tide\"\ntags = ",
+        ),
+    );
+    let run = site.run(&["check"]);
+    run.assert_code(1);
+    let errors: Vec<&str> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| !d.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/target.md:5:10: broken link \"/images/missing.png\": the site has no file images/missing.png"
+        ],
+        "{run}"
+    );
+}
+
+// --- Cite this --------------------------------------------------------------------------
+
+/// The tag lines of an RIS file, checked against the format's grammar: every line
+/// `XX  - value` (two capitals or a capital and a digit, two spaces, a hyphen, a space)
+/// ending in CR LF, one record from `TY` to `ER`.
+fn ris_lines(text: &str) -> Vec<(String, String)> {
+    assert!(
+        text.ends_with("\r\n"),
+        "CR LF after the last line: {text:?}"
+    );
+    let lines: Vec<(String, String)> = text
+        .strip_suffix("\r\n")
+        .unwrap_or(text)
+        .split("\r\n")
+        .map(|line| {
+            let bytes = line.as_bytes();
+            assert!(
+                bytes.len() >= 6
+                    && bytes[0].is_ascii_uppercase()
+                    && (bytes[1].is_ascii_uppercase() || bytes[1].is_ascii_digit())
+                    && &line[2..6] == "  - ",
+                "not an RIS tag line: {line:?}"
+            );
+            assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
+            (line[..2].to_string(), line[6..].to_string())
+        })
+        .collect();
+    assert_eq!(lines.first(), Some(&("TY".into(), "ELEC".into())));
+    assert_eq!(lines.last(), Some(&("ER".into(), String::new())));
+    assert_eq!(
+        lines.iter().filter(|(t, _)| t == "TY" || t == "ER").count(),
+        2
+    );
+    lines
+}
+
+fn ris_values<'a>(lines: &'a [(String, String)], tag: &str) -> Vec<&'a str> {
+    lines
+        .iter()
+        .filter(|(t, _)| t == tag)
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+/// Reads BibTeX files with Python's bibtexparser (2.x) and RIS files with rispy, and
+/// prints what they found as JSON: for each BibTeX file its entries (type, key, fields,
+/// and each author split into first, von, last and jr parts by bibtexparser's
+/// `SplitNameParts`) and any block it could not parse; for each RIS file its records.
+const READ_BACK: &str = r#"
+import json, sys
+import bibtexparser, rispy
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+out = []
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8").read()
+    if path.endswith(".bib"):
+        lib = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
+        entries = []
+        for e in lib.entries:
+            fields = {f.key: f.value for f in e.fields if f.key != "author"}
+            names = [[n.first, n.von, n.last, n.jr] for n in e["author"]]
+            entries.append({"type": e.entry_type, "key": e.key, "fields": fields, "authors": names})
+        out.append({"entries": entries, "failed": len(lib.failed_blocks)})
+    else:
+        out.append({"records": rispy.loads(text)})
+print(json.dumps(out))
+"#;
+
+/// What bibtexparser and rispy read from `files` (site paths), or `None` when Python or
+/// either package is missing outside CI (`.ci/run` installs them; in CI they must be there).
+fn read_back(site: &SiteTest, files: &[String]) -> Option<serde_json::Value> {
+    let paths: Vec<std::path::PathBuf> = files.iter().map(|f| site.output_file(f)).collect();
+    let run = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(READ_BACK)
+        .args(&paths)
+        .output();
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    match run {
+        Ok(out) if out.status.success() => {
+            Some(serde_json::from_slice(&out.stdout).expect("the reader prints JSON"))
+        }
+        Ok(out)
+            if !in_ci && String::from_utf8_lossy(&out.stderr).contains("ModuleNotFoundError") =>
+        {
+            eprintln!("bibtexparser or rispy is not installed; skipping the read-back outside CI");
+            None
+        }
+        Err(e) if !in_ci => {
+            eprintln!("python3 cannot be run ({e}); skipping the read-back outside CI");
+            None
+        }
+        Ok(out) => panic!(
+            "the BibTeX and RIS read-back failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => panic!("python3 is required in CI: {e}"),
+    }
+}
+
+/// TeX's meaning of the escapes BibTeX fields hold: written here from TeX's definitions,
+/// not from the code that writes them, so the two can disagree.
+fn untex(text: &str) -> String {
+    let mut out = text.to_string();
+    for (escape, meaning) in [
+        ("\\textbraceleft{}", "{"),
+        ("\\textbraceright{}", "}"),
+        ("\\textasciitilde{}", "~"),
+        ("\\textasciicircum{}", "^"),
+        ("\\textbackslash{}", "\\"),
+        ("\\%", "%"),
+        ("\\&", "&"),
+        ("\\$", "$"),
+        ("\\#", "#"),
+        ("\\_", "_"),
+    ] {
+        out = out.replace(escape, meaning);
+    }
+    out
+}
+
+/// Fails unless every character TeX reads as markup is escaped in `field` (the text of a
+/// BibTeX field, without its grouping braces): once the escapes are taken out, none is left.
+fn assert_escaped(field: &str) {
+    let mut rest = field.to_string();
+    for escape in [
+        "\\textbraceleft{}",
+        "\\textbraceright{}",
+        "\\textasciitilde{}",
+        "\\textasciicircum{}",
+        "\\textbackslash{}",
+        "\\%",
+        "\\&",
+        "\\$",
+        "\\#",
+        "\\_",
+    ] {
+        rest = rest.replace(escape, "");
+    }
+    assert!(
+        !rest.contains(['{', '}', '%', '&', '$', '#', '_', '~', '^', '\\']),
+        "unescaped TeX in {field:?}"
+    );
+}
+
+/// A name part as bibtexparser gives it (a list of words), its grouping braces removed.
+fn name_part(words: &serde_json::Value) -> String {
+    let words: Vec<String> = words
+        .as_array()
+        .expect("a list of words")
+        .iter()
+        .map(|w| w.as_str().expect("a word").to_string())
+        .collect();
+    let joined = words.join(" ");
+    let unbraced = joined
+        .strip_prefix('{')
+        .and_then(|j| j.strip_suffix('}'))
+        .unwrap_or(&joined);
+    untex(unbraced)
+}
+
+#[test]
+fn cite_this_gives_a_citation_scholar_meta_and_files_a_parser_reads_back() {
+    let site = SiteTest::fixture("reader/desk");
+    site.build(&[]);
+    let page = site.page(DEPTH);
+    let permalink = format!("{BASE}{DEPTH}");
+
+    assert_eq!(
+        page.text("section.cite p.citation"),
+        format!(
+            "van der Berg, Anna, José de la Cruz, Ḥasan al-Amin, and Zoë Ångström. “Depth and Its Price.” Tidewater Notes, July 7, 2024. {permalink}."
+        )
+    );
+    assert_eq!(page.text("section.cite p.citation cite"), "Tidewater Notes");
+    assert_eq!(page.href("section.cite p.citation a"), permalink);
+    let names = [
+        "van der Berg, Anna",
+        "de la Cruz, José",
+        "al-Amin, Ḥasan",
+        "Ångström, Zoë",
+    ];
+    assert_eq!(
+        meta(&page, r#"[name="citation_title"]"#),
+        "Depth and Its Price"
+    );
+    assert_eq!(
+        page.attrs(r#"head meta[name="citation_author"]"#, "content"),
+        names
+    );
+    assert_eq!(
+        meta(&page, r#"[name="citation_publication_date"]"#),
+        "2024/07/07"
+    );
+    assert_eq!(meta(&page, r#"[name="citation_public_url"]"#), permalink);
+
+    let files = page.links(".cite-files a");
+    assert_eq!(
+        files,
+        [
+            ("BibTeX".to_string(), format!("/notes{DEPTH}cite.bib")),
+            ("RIS".to_string(), format!("/notes{DEPTH}cite.ris")),
+        ]
+    );
+    let (bib, ris) = (format!("{DEPTH}cite.bib"), format!("{DEPTH}cite.ris"));
+
+    let lines = ris_lines(&site.read(&ris));
+    assert_eq!(ris_values(&lines, "AU"), names);
+    assert_eq!(ris_values(&lines, "TI"), ["Depth and Its Price"]);
+    assert_eq!(ris_values(&lines, "T2"), ["Tidewater Notes"]);
+    assert_eq!(ris_values(&lines, "PY"), ["2024"]);
+    assert_eq!(ris_values(&lines, "DA"), ["2024/07/07/"]);
+    assert_eq!(ris_values(&lines, "UR"), [permalink.as_str()]);
+    assert_eq!(ris_values(&lines, "KW"), ["Dredging", "Tariffs"]);
+
+    let Some(read) = read_back(&site, &[bib, ris]) else {
+        return;
+    };
+    let bib = &read[0];
+    assert_eq!(bib["failed"], 0, "{bib}");
+    let entries = bib["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 1, "{bib}");
+    let entry = &entries[0];
+    assert_eq!(entry["type"], "online");
+    assert_eq!(entry["key"], "vanderberg2024depth");
+    let fields = entry["fields"].as_object().expect("fields");
+    let mut keys: Vec<&str> = fields.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        ["month", "organization", "title", "url", "year"],
+        "and no access date"
+    );
+    assert_eq!(fields["title"], "{Depth and Its Price}");
+    assert_eq!(
+        (&fields["year"], &fields["month"]),
+        (&"2024".into(), &"7".into())
+    );
+    assert_eq!(fields["url"], permalink.as_str());
+    assert_eq!(fields["organization"], "Tidewater Notes");
+    let authors: Vec<(String, String)> = entry["authors"]
+        .as_array()
+        .expect("authors")
+        .iter()
+        .map(|n| {
+            assert_eq!(n[1], serde_json::json!([]), "no particle is split off: {n}");
+            assert_eq!(n[3], serde_json::json!([]), "{n}");
+            (name_part(&n[2]), name_part(&n[0]))
+        })
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            ("van der Berg", "Anna"),
+            ("de la Cruz", "José"),
+            ("al-Amin", "Ḥasan"),
+            ("Ångström", "Zoë")
+        ]
+        .map(|(f, g)| (f.to_string(), g.to_string()))
+    );
+    let record = &read[1]["records"][0];
+    assert_eq!(record["type_of_reference"], "ELEC");
+    assert_eq!(record["authors"], serde_json::json!(names));
+    assert_eq!(record["title"], "Depth and Its Price");
+    assert_eq!(record["urls"], serde_json::json!([permalink]));
+}
+
+#[test]
+fn every_character_bibtex_reads_as_markup_comes_back_as_written() {
+    let site = SiteTest::empty();
+    site.file(
+        "site.toml",
+        "title = \"Notes & Queries #5: 100% {Ports}\"\nbase_url = \"https://example.org/~desk_notes\"\n",
+    );
+    site.file(
+        "content/authors/mary-king.md",
+        "+++\nname = \"Mary King\"\nsort_name = \"King, Mary, Jr.\"\n+++\nMary King writes about fees.\n",
+    );
+    let title = r#"50% of {Ports} & $3 #Fees_x ~ ^ \ "Quoted""#;
+    site.file(
+        "content/fees.md",
+        &format!(
+            "+++\ntitle = '{title}'\nslug = \"fees\"\ndate = 2025-03-04T10:00:00Z\nauthors = [\"Mary King\", \"Sam And Lee Park\", \"王小明\"]\nsummary = \"Fees,\\nline by line.\"\n+++\n\nThe fees are listed.\n"
+        ),
+    );
+    site.build(&[]);
+    let page = site.page("/2025/03/fees/");
+    assert_eq!(meta(&page, r#"[name="citation_title"]"#), title);
+    assert_eq!(
+        page.attrs(r#"head meta[name="citation_author"]"#, "content"),
+        ["King, Mary, Jr.", "Park, Sam And Lee", "王小明"]
+    );
+    let lines = ris_lines(&site.read("/2025/03/fees/cite.ris"));
+    assert_eq!(ris_values(&lines, "TI"), [title]);
+    assert_eq!(ris_values(&lines, "AB"), ["Fees, line by line."]);
+
+    let bib_file = "/2025/03/fees/cite.bib".to_string();
+    let Some(read) = read_back(&site, &[bib_file, "/2025/03/fees/cite.ris".into()]) else {
+        return;
+    };
+    let bib = &read[0];
+    assert_eq!(bib["failed"], 0, "{bib}");
+    let entry = &bib["entries"][0];
+    let title_field = entry["fields"]["title"].as_str().expect("a title");
+    let inner = title_field
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .expect("a double-braced title");
+    assert_escaped(inner);
+    assert_eq!(untex(inner), title, "the title, escaped: {title_field}");
+    let organization = entry["fields"]["organization"].as_str().expect("a site");
+    assert_escaped(organization);
+    assert_eq!(untex(organization), "Notes & Queries #5: 100% {Ports}");
+    // The URL is percent-encoded where TeX would read it, and means the same address.
+    assert_eq!(
+        entry["fields"]["url"],
+        "https://example.org/%7Edesk%5Fnotes/2025/03/fees/"
+    );
+    let authors: Vec<Vec<String>> = entry["authors"]
+        .as_array()
+        .expect("authors")
+        .iter()
+        .map(|n| (0..4).map(|i| name_part(&n[i])).collect())
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            ["Mary, Jr.", "", "King", ""],
+            ["Sam {And} Lee", "", "Park", ""],
+            ["", "", "王小明", ""],
+        ]
+        .map(|n| n.map(str::to_string).to_vec())
+    );
+    assert_eq!(read[1]["records"][0]["title"], title);
+}
