@@ -149,8 +149,8 @@ pub fn not_found() -> String {
 
 /// Whether the site makes the page or file at site path `path` itself, whatever the content
 /// holds: the home page and its later pages, the indexes of authors, affiliations, topics
-/// and series and everything under them, the archive, a year's or a month's page, the feeds
-/// and the crawlers' files. An importer keeps old URLs (aliases) and standalone pages off
+/// and series and everything under them (their pages are named by slugs the content
+/// chooses), the archive, a year's or a month's page, the feeds and the crawlers' files. An importer keeps old URLs (aliases) and standalone pages off
 /// these (issue 17).
 pub fn is_made_by_site(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
@@ -160,15 +160,26 @@ pub fn is_made_by_site(path: &str) -> bool {
         affiliations(),
         topics(),
         series_index(),
-        archive(),
         page_url(&home(), 2),
     ];
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     let file = output_path(path);
-    let files = [home(), site_feed(), sitemap(), robots(), not_found(), stylesheet()];
+    let files = [
+        home(),
+        archive(),
+        site_feed(),
+        sitemap(),
+        robots(),
+        not_found(),
+        stylesheet(),
+    ];
     match parts.as_slice() {
         [] => true,
-        [first, ..] if sections.into_iter().any(|s| first_of(s).as_deref() == Some(*first)) => {
+        [first, ..]
+            if sections
+                .into_iter()
+                .any(|s| first_of(s).as_deref() == Some(*first)) =>
+        {
             true
         }
         [year] if digits(year, 4) => true,
@@ -425,12 +436,29 @@ mod tests {
     #[test]
     fn the_pages_the_site_makes_are_known() {
         for made in [
-            "/", "/authors/", "/authors/jane/", "/tags/trade/page/2/", "/archive/", "/2019/",
-            "/2019/03/", "/page/2/", "/atom.xml", "/sitemap.xml", "/404.html", "/series/x/",
+            "/",
+            "/authors/",
+            "/authors/jane/",
+            "/tags/trade/page/2/",
+            "/archive/",
+            "/2019/",
+            "/2019/03/",
+            "/page/2/",
+            "/atom.xml",
+            "/sitemap.xml",
+            "/404.html",
+            "/series/x/",
         ] {
             assert!(super::is_made_by_site(made), "{made}");
         }
-        for free in ["/about/", "/2019/03/04/ports.html", "/2019/03/ports/", "/posts/x/", "/authorship/"] {
+        for free in [
+            "/about/",
+            "/2019/03/04/ports.html",
+            "/2019/03/ports/",
+            "/posts/x/",
+            "/authorship/",
+            "/archive/2018/11/20/x.html",
+        ] {
             assert!(!super::is_made_by_site(free), "{free}");
         }
     }

@@ -176,8 +176,13 @@ fn same_place(a: &Path, b: &Path) -> bool {
 }
 
 fn already_there(target: &Path) -> Diagnostic {
-    Diagnostic::error(shown(target), 1, 1, "already exists; it was not overwritten")
-        .with_hint("pass `--force` to replace what an earlier import wrote")
+    Diagnostic::error(
+        shown(target),
+        1,
+        1,
+        "already exists; it was not overwritten",
+    )
+    .with_hint("pass `--force` to replace what an earlier import wrote")
 }
 
 /// Reads every file under `dir` (hidden ones, `node_modules` and the new site's own folder
@@ -308,12 +313,7 @@ fn summary(tally: &Tally, counts: &Counts) -> String {
             (Outcome::Dropped, "left out"),
         ]
         .iter()
-        .filter_map(|(outcome, word)| {
-            tally
-                .tags
-                .get(outcome)
-                .map(|n| format!("{n} {word}"))
-        })
+        .filter_map(|(outcome, word)| tally.tags.get(outcome).map(|n| format!("{n} {word}")))
         .collect();
         warnings.push(format!(
             "template code and generator links: {tags} ({})",
@@ -330,6 +330,12 @@ fn summary(tally: &Tally, counts: &Counts) -> String {
         warnings.push(format!(
             "{} the old site does not have",
             counted(tally.missing_images, "linked image")
+        ));
+    }
+    if tally.lead_images_left > 0 {
+        warnings.push(format!(
+            "{} without a description, left out",
+            counted(tally.lead_images_left, "lead image")
         ));
     }
     if !tally.keys_left.is_empty() {

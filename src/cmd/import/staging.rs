@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::{shown, write_file};
-use crate::import::{ImportedAuthor, ProfileMerge, merge_profile, profile_file};
 use crate::diagnostic::Diagnostic;
+use crate::import::{ImportedAuthor, ProfileMerge, merge_profile, profile_file};
 
 /// Files written to a folder beside the site and moved into place together. Dropped
 /// without [`Staging::commit`], it removes itself and leaves the site as it was.
@@ -169,7 +169,9 @@ mod tests {
     fn planned_paths_stay_inside() {
         assert!(is_inside("2019/ports.md"));
         assert!(is_inside("static/2019/03/ports/chart one.png"));
-        for bad in ["../x.md", "/etc/x", "a//b", "a/./b", "a\\b", "", "a/\0/b", "a/.."] {
+        for bad in [
+            "../x.md", "/etc/x", "a//b", "a/./b", "a\\b", "", "a/\0/b", "a/..",
+        ] {
             assert!(!is_inside(bad), "{bad:?}");
         }
     }

@@ -25,8 +25,8 @@ use crate::cmd::Report;
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::english::counted;
-use crate::import::wxr::{self, Kind, Options, Record, Survey};
 use crate::import::ImportedAuthor;
+use crate::import::wxr::{self, Kind, Options, Record, Survey};
 use crate::model::url;
 
 /// Imports one export into the site at `--root`.

@@ -151,8 +151,7 @@ fn liquid(body: &str, tags: &[Tag], i: usize, cx: &Context, out: &mut Converted)
         (Form::Unclosed, _) => leave(body, tags, i, out, "the Liquid tag"),
         (Form::Statement, "raw") => match closing("endraw") {
             Some(end) => {
-                out.text
-                    .push_str(&body[tag.span.end..tags[end].span.start]);
+                out.text.push_str(&body[tag.span.end..tags[end].span.start]);
                 note(
                     out,
                     tag,
@@ -211,14 +210,32 @@ fn liquid(body: &str, tags: &[Tag], i: usize, cx: &Context, out: &mut Converted)
             match provider {
                 "youtube" | "vimeo" => {
                     let id = arg(&read, "id", Some(1));
-                    embed(body, tags, i, cx, out, provider, id, arg(&read, "title", None))
+                    embed(
+                        body,
+                        tags,
+                        i,
+                        cx,
+                        out,
+                        provider,
+                        id,
+                        arg(&read, "title", None),
+                    )
                 }
                 "figure" | "image" => {
                     let src = ["image_path", "image", "src", "url", "path", "file"]
                         .iter()
                         .find_map(|k| arg(&read, k, None));
                     let caption = arg(&read, "caption", None).or(arg(&read, "title", None));
-                    figure(body, tags, i, cx, out, src, arg(&read, "alt", None), caption)
+                    figure(
+                        body,
+                        tags,
+                        i,
+                        cx,
+                        out,
+                        src,
+                        arg(&read, "alt", None),
+                        caption,
+                    )
                 }
                 _ => leave(body, tags, i, out, "the Liquid include"),
             }
@@ -292,9 +309,9 @@ fn hugo(body: &str, tags: &[Tag], i: usize, cx: &Context, out: &mut Converted) -
         Form::Close => {
             // The end of a pair whose opening was left as text: it stays too. A close with
             // no opening at all is reported.
-            let opened = tags[..i].iter().any(|t| {
-                matches!(t.form, Form::Shortcode { .. }) && t.name == tag.name
-            });
+            let opened = tags[..i]
+                .iter()
+                .any(|t| matches!(t.form, Form::Shortcode { .. }) && t.name == tag.name);
             if opened {
                 out.text.push_str(&body[tag.span.clone()]);
                 Step::one(tags, i)
@@ -444,7 +461,10 @@ fn link_to(
                 out,
                 tag,
                 Outcome::Converted,
-                format!("`{}` became the link {url}", shorten(&body[tag.span.clone()])),
+                format!(
+                    "`{}` became the link {url}",
+                    shorten(&body[tag.span.clone()])
+                ),
             );
             Step::one(tags, i)
         }
@@ -490,7 +510,13 @@ fn embed(
         }
     };
     let Some(id) = id.map(str::trim).filter(|id| valid(id)) else {
-        return leave(body, tags, i, out, "the video tag, without a video id it can use,");
+        return leave(
+            body,
+            tags,
+            i,
+            out,
+            "the video tag, without a video id it can use,",
+        );
     };
     let (name, hosts, watch): (&str, &[&str], String) = match provider {
         "vimeo" => (
@@ -530,10 +556,8 @@ fn embed(
         }
         None => {
             if cx.html {
-                out.text.push_str(&format!(
-                    "<a href=\"{watch}\">{}</a>",
-                    escape_html(&title)
-                ));
+                out.text
+                    .push_str(&format!("<a href=\"{watch}\">{}</a>", escape_html(&title)));
             } else {
                 out.text
                     .push_str(&format!("[{}]({watch})", escape_link_text(&title)));
@@ -568,7 +592,10 @@ fn figure(
 ) -> Step {
     let tag = &tags[i];
     let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
-    let Some(src) = src.map(str::trim).filter(|s| !s.is_empty() && !s.contains(['\n', '"'])) else {
+    let Some(src) = src
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && !s.contains(['\n', '"']))
+    else {
         return leave(body, tags, i, out, "the figure, without an image source,");
     };
     let caption = caption.map(one_line).filter(|c| !c.is_empty());
@@ -584,8 +611,10 @@ fn figure(
             escape_html(&alt)
         ));
         if let Some(caption) = &caption {
-            out.text
-                .push_str(&format!("<figcaption>{}</figcaption>", escape_html(caption)));
+            out.text.push_str(&format!(
+                "<figcaption>{}</figcaption>",
+                escape_html(caption)
+            ));
         }
         out.text.push_str("</figure>");
     } else {
@@ -625,8 +654,10 @@ fn code_block(out: &mut Converted, body: &str, at: usize, lang: &str, code: &str
         } else {
             format!(" class=\"language-{lang}\"")
         };
-        out.text
-            .push_str(&format!("<pre><code{class}>{}</code></pre>", escape_html(code)));
+        out.text.push_str(&format!(
+            "<pre><code{class}>{}</code></pre>",
+            escape_html(code)
+        ));
         return;
     }
     let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -754,7 +785,11 @@ fn inline(markdown: &str, range: Range<usize>, dest: &str, image: bool) -> Optio
     let at = source.rfind(dest)?;
     let before = &source[..at];
     // Only inside the parentheses (or an autolink's angle brackets).
-    if !(before.ends_with('(') || before.ends_with("(<") || before.ends_with('<') || before.trim_end().ends_with('(')) {
+    if !(before.ends_with('(')
+        || before.ends_with("(<")
+        || before.ends_with('<')
+        || before.trim_end().ends_with('('))
+    {
         return None;
     }
     let start = range.start + at;
@@ -787,7 +822,10 @@ fn html_attributes(html: &str, offset: usize) -> Vec<Destination> {
                 .chars()
                 .next_back()
                 .is_some_and(char::is_whitespace);
-            let Some(quote) = html[from..].chars().next().filter(|c| *c == '"' || *c == '\'')
+            let Some(quote) = html[from..]
+                .chars()
+                .next()
+                .filter(|c| *c == '"' || *c == '\'')
             else {
                 continue;
             };
@@ -938,7 +976,10 @@ mod tests {
         );
         assert_eq!(
             outcomes(&done),
-            [(0, Outcome::Converted), (body.find("{% note").unwrap(), Outcome::LeftAsText)]
+            [
+                (0, Outcome::Converted),
+                (body.find("{% note").unwrap(), Outcome::LeftAsText)
+            ]
         );
     }
 

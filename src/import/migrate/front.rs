@@ -13,7 +13,7 @@ use crate::table::{self, Format};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Front {
     /// Top-level keys in the order written, each with its value and the offset (into the
-    /// whole file) where the key is written.
+    /// whole file) where the value is written (the key's, when it cannot be found).
     pub entries: Vec<(String, Value, usize)>,
     /// Where the body starts in the file.
     pub body_offset: usize,
@@ -46,7 +46,7 @@ impl Front {
             .map(|(_, v, _)| v)
     }
 
-    /// Where `key` is written, matched exactly.
+    /// Where the value of `key` is written, matched exactly.
     pub fn offset_of(&self, key: &str) -> Option<usize> {
         self.entries
             .iter()
@@ -72,7 +72,9 @@ pub fn read(text: &str, fences: Fences) -> Result<Option<Front>, FrontError> {
     let format = match (first, fences) {
         ("---", _) => Format::Yaml,
         ("+++", Fences::YamlTomlJson | Fences::TomlYaml) => Format::Toml,
-        _ if fences == Fences::YamlTomlJson && text.starts_with('{') => return json(text).map(Some),
+        _ if fences == Fences::YamlTomlJson && text.starts_with('{') => {
+            return json(text).map(Some);
+        }
         _ => return Ok(None),
     };
     let fence = first;
@@ -89,7 +91,7 @@ pub fn read(text: &str, fences: Fences) -> Result<Option<Front>, FrontError> {
             return Ok(Some(Front {
                 entries: entries
                     .into_iter()
-                    .map(|e| (e.key, e.value, first_end + e.key_offset))
+                    .map(|e| (e.key, e.value, first_end + e.value_offset))
                     .collect(),
                 body_offset: offset + line.len(),
             }));
@@ -122,7 +124,12 @@ fn json(text: &str) -> Result<Front, FrontError> {
     let mut entries: Vec<(String, Value, usize)> = map
         .into_iter()
         .map(|(key, value)| {
-            let offset = text[..end].find(&format!("\"{key}\"")).unwrap_or(0);
+            let quoted = format!("\"{key}\"");
+            let offset = text[..end].find(&quoted).map_or(0, |at| {
+                let after = at + quoted.len();
+                let colon = text[after..end].find(':').map_or(after, |c| after + c + 1);
+                colon + (text[colon..end].len() - text[colon..end].trim_start().len())
+            });
             (key, value, offset)
         })
         .collect();
@@ -207,7 +214,7 @@ mod tests {
         let yaml = "---\ntitle: Ports\ntags: [a, b]\n---\nBody\n";
         let front = read(yaml, Fences::Yaml).unwrap().unwrap();
         assert_eq!(front.get("title"), Some(&json!("Ports")));
-        assert_eq!(front.offset_of("tags"), Some(17));
+        assert_eq!(front.offset_of("tags"), Some(23));
         assert_eq!(&yaml[front.body_offset..], "Body\n");
 
         let toml = "+++\ntitle = \"Ports\"\ndate = 2019-03-04T10:00:00+01:00\n+++\n\nBody";
@@ -223,13 +230,15 @@ mod tests {
             .unwrap()
             .lowercased();
         assert_eq!(front.get("draft"), Some(&json!(true)));
-        assert_eq!(front.offset_of("title"), Some(4));
+        assert_eq!(front.offset_of("title"), Some(13));
         assert_eq!(&json_text[front.body_offset..], "Body\n");
     }
 
     #[test]
     fn yaml_may_close_with_dots_and_be_empty() {
-        let front = read("---\ntitle: A\n...\nBody", Fences::Yaml).unwrap().unwrap();
+        let front = read("---\ntitle: A\n...\nBody", Fences::Yaml)
+            .unwrap()
+            .unwrap();
         assert_eq!(front.entries.len(), 1);
         let empty = read("---\n---\n", Fences::Yaml).unwrap().unwrap();
         assert!(empty.entries.is_empty());

@@ -117,9 +117,17 @@ pub fn read(site: &OldSite) -> Reading {
             continue;
         }
         if !is_content {
-            let other_format = [".org", ".adoc", ".asciidoc", ".rst", ".pandoc", ".pdc", ".ipynb"]
-                .iter()
-                .any(|ext| rel.ends_with(ext));
+            let other_format = [
+                ".org",
+                ".adoc",
+                ".asciidoc",
+                ".rst",
+                ".pandoc",
+                ".pdc",
+                ".ipynb",
+            ]
+            .iter()
+            .any(|ext| rel.ends_with(ext));
             let why = if other_format {
                 "not Markdown or HTML"
             } else if branches.contains(&dir_of(rel)) {
@@ -182,14 +190,14 @@ fn config(site: &OldSite, reading: &mut Reading) -> Config {
     if let Some(zone) = text("timezone") {
         match TimeZone::get(&zone) {
             Ok(tz) => config.tz = tz,
-            Err(_) => reading.diagnostics.push(
-                crate::diagnostic::Diagnostic::error(
+            Err(_) => reading
+                .diagnostics
+                .push(crate::diagnostic::Diagnostic::error(
                     "hugo.toml",
                     1,
                     1,
                     format!("`timeZone` {zone:?} is not a time zone Hugo or broadsheet knows"),
-                ),
-            ),
+                )),
         }
     }
     if let Some(Value::Object(permalinks)) = settings.get("permalinks") {
@@ -207,13 +215,10 @@ fn config(site: &OldSite, reading: &mut Reading) -> Config {
         config.taxonomies = taxonomies.values().filter_map(front::text).collect();
     }
     let params = settings.get("params");
-    reading.site_author = [
-        params.and_then(|p| p.get("author")),
-        settings.get("author"),
-    ]
-    .into_iter()
-    .flatten()
-    .find_map(|a| super::bylines(a).into_iter().next());
+    reading.site_author = [params.and_then(|p| p.get("author")), settings.get("author")]
+        .into_iter()
+        .flatten()
+        .find_map(|a| super::bylines(a).into_iter().next());
     if let Some(Value::Object(languages)) = settings.get("languages") {
         config.other_languages = languages
             .keys()
@@ -282,6 +287,8 @@ const USED: &[&str] = &[
     "description",
     "series",
     "params",
+    "images",
+    "image",
 ];
 
 /// One content file: `rel` is its path inside `content/`; `leaf` when it is a bundle's
@@ -319,9 +326,9 @@ fn page(
         return reading.skip("headless bundles (never published)", path);
     }
     let build = get("build").or_else(|| get("_build"));
-    let never = build
-        .and_then(|b| b.get("render"))
-        .is_some_and(|r| matches!(r, Value::Bool(false)) || front::text(r).as_deref() == Some("never"));
+    let never = build.and_then(|b| b.get("render")).is_some_and(|r| {
+        matches!(r, Value::Bool(false)) || front::text(r).as_deref() == Some("never")
+    });
     if never {
         return reading.skip("pages Hugo does not render (`build.render`)", path);
     }
@@ -376,7 +383,12 @@ fn page(
     doc.title = match get("title").and_then(front::text) {
         Some(title) => title,
         None => {
-            reading.warn(path, text, 0, "it has no `title`; it was given one from its file name");
+            reading.warn(
+                path,
+                text,
+                0,
+                "it has no `title`; it was given one from its file name",
+            );
             super::titleize(&filename)
         }
     };
@@ -386,23 +398,49 @@ fn page(
         doc.draft = Some("`draft: true`".into());
     }
     let params = get("params");
-    doc.authors = [get("authors"), get("author"), params.and_then(|p| p.get("author"))]
-        .into_iter()
-        .flatten()
-        .map(super::bylines)
-        .find(|names| !names.is_empty())
-        .unwrap_or_default();
+    doc.authors = [
+        get("authors"),
+        get("author"),
+        params.and_then(|p| p.get("author")),
+    ]
+    .into_iter()
+    .flatten()
+    .map(super::bylines)
+    .find(|names| !names.is_empty())
+    .unwrap_or_default();
     for taxonomy in &config.taxonomies {
         if matches!(taxonomy.as_str(), "authors" | "series") {
             continue;
         }
-        doc.topics
-            .extend(get(&taxonomy.to_lowercase()).map(front::names).unwrap_or_default());
+        doc.topics.extend(
+            get(&taxonomy.to_lowercase())
+                .map(front::names)
+                .unwrap_or_default(),
+        );
     }
-    doc.series = get("series").map(front::names).and_then(|s| s.into_iter().next());
+    doc.series = get("series")
+        .map(front::names)
+        .and_then(|s| s.into_iter().next());
     doc.summary = ["summary", "description"]
         .iter()
         .find_map(|k| get(k).and_then(front::text));
+    doc.image = [
+        get("images"),
+        get("image"),
+        params.and_then(|p| p.get("images")),
+        params.and_then(|p| p.get("image")),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(super::LeadImage::of);
+    for (what, key) in [
+        ("image", "images"),
+        ("image", "image"),
+        ("url", "url"),
+        ("aliases", "aliases"),
+    ] {
+        doc.place(what, &fm, key);
+    }
     let slug = get("slug").and_then(front::text);
     doc.slug = slug.clone().unwrap_or_else(|| filename.clone());
 
@@ -431,7 +469,11 @@ fn page(
                     let mut parts = sections.clone();
                     parts.push(base.to_string());
                     let joined = format!("/{}", parts.join("/"));
-                    let url = if config.ugly { format!("{joined}.html") } else { format!("{joined}/") };
+                    let url = if config.ugly {
+                        format!("{joined}.html")
+                    } else {
+                        format!("{joined}/")
+                    };
                     Ok(sanitized(&url, config))
                 }
             }
@@ -504,7 +546,10 @@ fn alias_path(alias: &str, page_url: &str) -> String {
     if alias.starts_with('/') {
         return permalink::clean_climbs(alias);
     }
-    let parent = page_url.trim_end_matches('/').rsplit_once('/').map_or("", |(p, _)| p);
+    let parent = page_url
+        .trim_end_matches('/')
+        .rsplit_once('/')
+        .map_or("", |(p, _)| p);
     let joined = permalink::clean_climbs(&format!("{parent}/{alias}"));
     if alias.ends_with('/') && !joined.ends_with('/') {
         format!("{joined}/")
@@ -543,7 +588,10 @@ fn target(reference: Reference, from: &str, sources: &[&str]) -> Option<String> 
     let mut container = from_rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
     let from_name = from_rel.rsplit('/').next().unwrap_or("");
     if from_name.starts_with("index.") {
-        container = container.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        container = container
+            .rsplit_once('/')
+            .map_or("", |(d, _)| d)
+            .to_string();
     }
     if !wanted.starts_with('/') {
         let relative = permalink::clean_climbs(&format!("{container}/{wanted}"));
@@ -564,7 +612,9 @@ fn target(reference: Reference, from: &str, sources: &[&str]) -> Option<String> 
     let by_name: Vec<&&str> = sources
         .iter()
         .filter(|s| {
-            let Some(rel) = within(content, s) else { return false };
+            let Some(rel) = within(content, s) else {
+                return false;
+            };
             let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
             let last = stem.rsplit('/').next().unwrap_or(stem);
             last == name || (last == "index" && stem.rsplit('/').nth(1) == Some(name))
@@ -610,7 +660,10 @@ mod tests {
                 "baseURL = 'https://old.example.org/'\ntimeZone = 'Europe/Paris'\n[permalinks]\nposts = '/:year/:month/:slug/'\n[taxonomies]\ntag = 'tags'\ntopic = 'topics'\nauthor = 'authors'\n",
             ),
             ("content/_index.md", "+++\ntitle = 'Home'\n+++\n"),
-            ("content/about.md", "+++\ntitle = 'About'\ndate = 2019-01-01\n+++\nUs.\n"),
+            (
+                "content/about.md",
+                "+++\ntitle = 'About'\ndate = 2019-01-01\n+++\nUs.\n",
+            ),
             ("content/posts/_index.md", "+++\ntitle = 'Posts'\n+++\n"),
             (
                 "content/posts/River Levels/index.md",
@@ -618,7 +671,10 @@ mod tests {
             ),
             ("content/posts/River Levels/chart.png", ""),
             ("content/posts/notes.org", "#+TITLE: x"),
-            ("content/docs/setup.md", "+++\ntitle = 'Setup'\n+++\nSteps.\n"),
+            (
+                "content/docs/setup.md",
+                "+++\ntitle = 'Setup'\n+++\nSteps.\n",
+            ),
         ]));
         assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
         let docs: Vec<(&str, Role, &[String])> = read
@@ -630,7 +686,11 @@ mod tests {
             docs,
             [
                 ("content/about.md", Role::Page, &["/about/".to_string()][..]),
-                ("content/docs/setup.md", Role::Page, &["/docs/setup/".to_string()][..]),
+                (
+                    "content/docs/setup.md",
+                    Role::Page,
+                    &["/docs/setup/".to_string()][..]
+                ),
                 (
                     "content/posts/River Levels/index.md",
                     Role::Article,
@@ -643,7 +703,10 @@ mod tests {
             ]
         );
         let river = &read.documents[2];
-        assert_eq!(river.date.as_ref().unwrap().at.to_string(), "2019-03-05T08:00:00+01:00[Europe/Paris]");
+        assert_eq!(
+            river.date.as_ref().unwrap().at.to_string(),
+            "2019-03-05T08:00:00+01:00[Europe/Paris]"
+        );
         assert!(river.updated.is_some());
         assert_eq!(river.topics, ["rivers", "Water"]);
         assert_eq!(river.authors, ["Ana Ruiz"]);
@@ -653,7 +716,10 @@ mod tests {
             read.skipped.get("not Markdown or HTML").map(Vec::as_slice),
             Some(&["content/posts/notes.org".to_string()][..])
         );
-        assert_eq!(read.skipped["section and list pages (`_index.md`)"].len(), 2);
+        assert_eq!(
+            read.skipped["section and list pages (`_index.md`)"].len(),
+            2
+        );
     }
 
     #[test]
@@ -663,13 +729,23 @@ mod tests {
                 "content/posts/a.md",
                 "{\n \"title\": \"A\",\n \"date\": \"2019-05-06T07:00:00-04:00\",\n \"url\": \"/../../archive/a.html\"\n}\nBody\n",
             ),
-            ("content/posts/b.md", "+++\ntitle = 'B'\ndate = 2019-05-07\ndraft = true\n+++\n"),
-            ("content/posts/c.fr.md", "+++\ntitle = 'C'\ndate = 2019-05-07\n+++\n"),
+            (
+                "content/posts/b.md",
+                "+++\ntitle = 'B'\ndate = 2019-05-07\ndraft = true\n+++\n",
+            ),
+            (
+                "content/posts/c.fr.md",
+                "+++\ntitle = 'C'\ndate = 2019-05-07\n+++\n",
+            ),
         ]));
         assert_eq!(read.documents[0].old_urls, ["/archive/a.html"]);
         assert_eq!(read.documents[1].draft.as_deref(), Some("`draft: true`"));
         assert!(read.documents[1].old_urls.is_empty());
-        assert_eq!(read.documents.len(), 3, "one language: `.fr` is part of the name");
+        assert_eq!(
+            read.documents.len(),
+            3,
+            "one language: `.fr` is part of the name"
+        );
     }
 
     #[test]
@@ -682,9 +758,18 @@ mod tests {
         let find = |r: &str, from: &str| target(Reference::Hugo(r), from, &sources);
         let from = "content/posts/river/index.md";
         assert_eq!(find("ports.md", from).as_deref(), Some(sources[0]));
-        assert_eq!(find("/posts/river", "content/about.md").as_deref(), Some(sources[1]));
-        assert_eq!(find("river", "content/about.md").as_deref(), Some(sources[1]));
-        assert_eq!(find("../about.md", "content/posts/ports.md").as_deref(), Some(sources[2]));
+        assert_eq!(
+            find("/posts/river", "content/about.md").as_deref(),
+            Some(sources[1])
+        );
+        assert_eq!(
+            find("river", "content/about.md").as_deref(),
+            Some(sources[1])
+        );
+        assert_eq!(
+            find("../about.md", "content/posts/ports.md").as_deref(),
+            Some(sources[2])
+        );
         assert_eq!(find("gone.md", from), None);
     }
 

@@ -93,8 +93,7 @@ fn config(site: &OldSite, reading: &mut Reading) -> Config {
             .map(String::from)
             .to_vec(),
     };
-    let Some((path, text)) =
-        site.first_text(&["_config.yml", "_config.yaml", "_config.toml"])
+    let Some((path, text)) = site.first_text(&["_config.yml", "_config.yaml", "_config.toml"])
     else {
         return config;
     };
@@ -142,7 +141,9 @@ fn config(site: &OldSite, reading: &mut Reading) -> Config {
         .and_then(|p| p.get("permalink"))
         .and_then(front::text)
         .unwrap_or_else(|| permalink::jekyll_style(&style).to_string());
-    reading.site_author = settings.get("author").and_then(|a| super::bylines(a).into_iter().next());
+    reading.site_author = settings
+        .get("author")
+        .and_then(|a| super::bylines(a).into_iter().next());
     if let Some(Value::Array(defaults)) = settings.get("defaults") {
         for entry in defaults {
             let scope = entry.get("scope");
@@ -169,8 +170,14 @@ fn config(site: &OldSite, reading: &mut Reading) -> Config {
     if let Some(ext) = settings.get("markdown_ext").and_then(front::text) {
         config.markdown_ext = ext.split(',').map(|e| e.trim().to_lowercase()).collect();
     }
-    let url = settings.get("url").and_then(front::text).unwrap_or_default();
-    let baseurl = settings.get("baseurl").and_then(front::text).unwrap_or_default();
+    let url = settings
+        .get("url")
+        .and_then(front::text)
+        .unwrap_or_default();
+    let baseurl = settings
+        .get("baseurl")
+        .and_then(front::text)
+        .unwrap_or_default();
     if !url.is_empty() {
         reading.base_url = url::Url::parse(&format!(
             "{}/{}/",
@@ -191,7 +198,12 @@ fn people(site: &OldSite, reading: &mut Reading) {
     let entries = match table::parse(text, Format::Yaml) {
         Ok(entries) => entries,
         Err(e) => {
-            reading.warn(path, text, e.offset, format!("{}; its authors were not read", e.message));
+            reading.warn(
+                path,
+                text,
+                e.offset,
+                format!("{}; its authors were not read", e.message),
+            );
             return;
         }
     };
@@ -204,7 +216,11 @@ fn people(site: &OldSite, reading: &mut Reading) {
             .or_else(|| field("display_name"))
             .unwrap_or_else(|| entry.key.clone());
         let mut links = Vec::new();
-        for (key, label) in [("url", "Website"), ("website", "Website"), ("uri", "Website")] {
+        for (key, label) in [
+            ("url", "Website"),
+            ("website", "Website"),
+            ("uri", "Website"),
+        ] {
             if let Some(url) = field(key).and_then(|u| url::Url::parse(&u).ok()) {
                 if matches!(url.scheme(), "http" | "https") && links.is_empty() {
                     links.push((label.to_string(), url.to_string()));
@@ -239,7 +255,12 @@ fn excluded(path: &str, config: &Config) -> bool {
         || DEFAULT
             .iter()
             .map(|d| d.to_string())
-            .chain(config.exclude.iter().map(|e| e.trim_matches('/').to_string()))
+            .chain(
+                config
+                    .exclude
+                    .iter()
+                    .map(|e| e.trim_matches('/').to_string()),
+            )
             .any(|e| !e.is_empty() && (path == e || path.starts_with(&format!("{e}/"))))
 }
 
@@ -289,6 +310,7 @@ const POST_KEYS: &[&str] = &[
     "permalink",
     "redirect_from",
     "last_modified_at",
+    "image",
 ];
 
 fn post(
@@ -325,7 +347,12 @@ fn post(
         Ok(None) => return reading.skip("without front matter", path),
         Err(e) => return reading.problem(path, text, e.offset, e.message),
     };
-    let data = with_defaults(path, if in_drafts { "drafts" } else { "posts" }, &fm, config);
+    let data = with_defaults(
+        path,
+        if in_drafts { "drafts" } else { "posts" },
+        &fm,
+        config,
+    );
     let get = |key: &str| data.get(key).map(|(v, _)| v);
     let place = |key: &str| data.get(key).map_or(0, |&(_, offset)| offset);
     let file_slug = match &file_date {
@@ -333,7 +360,9 @@ fn post(
         None => stem,
     }
     .trim_end_matches('.');
-    let slug = get("slug").and_then(front::text).unwrap_or_else(|| file_slug.to_string());
+    let slug = get("slug")
+        .and_then(front::text)
+        .unwrap_or_else(|| file_slug.to_string());
 
     let mut doc = Document::new(path, Role::Article, fm.body_offset..text.len());
     doc.html = html;
@@ -349,7 +378,12 @@ fn post(
             Some((day, _)) => super::parse_date(day, &config.tz).ok(),
             None => {
                 let Some(modified) = file.modified else {
-                    return reading.problem(path, text, 0, "the draft has no `date`, and its file no time of change");
+                    return reading.problem(
+                        path,
+                        text,
+                        0,
+                        "the draft has no `date`, and its file no time of change",
+                    );
                 };
                 reading.warn(
                     path,
@@ -389,12 +423,17 @@ fn post(
     });
     doc.topics = categories.clone();
     for key in ["tags", "tag"] {
-        doc.topics.extend(get(key).map(front::words).unwrap_or_default());
+        doc.topics
+            .extend(get(key).map(front::words).unwrap_or_default());
     }
     doc.summary = ["summary", "description", "excerpt"]
         .iter()
         .find_map(|k| get(k).and_then(front::text));
     doc.slug = slug.clone();
+    doc.image = get("image").and_then(super::LeadImage::of);
+    doc.place("image", &fm, "image");
+    doc.place("url", &fm, "permalink");
+    doc.place("aliases", &fm, "redirect_from");
     if doc.draft.is_none() {
         if let Some(date) = &doc.date {
             let stem_path = path.rsplit_once('.').map_or(path, |(p, _)| p);
@@ -453,13 +492,14 @@ fn page(path: &str, file: &super::OldFile, config: &Config, reading: &mut Readin
     }
     let data = with_defaults(path, "pages", &fm, config);
     let get = |key: &str| data.get(key).map(|(v, _)| v);
-    let pattern = get("permalink").and_then(front::text).unwrap_or_else(|| {
-        match (basename, config.pretty) {
-            ("index", _) => "/:path/".to_string(),
-            (_, true) => "/:path/:basename/".to_string(),
-            (_, false) => "/:path/:basename:output_ext".to_string(),
-        }
-    });
+    let pattern =
+        get("permalink")
+            .and_then(front::text)
+            .unwrap_or_else(|| match (basename, config.pretty) {
+                ("index", _) => "/:path/".to_string(),
+                (_, true) => "/:path/:basename/".to_string(),
+                (_, false) => "/:path/:basename:output_ext".to_string(),
+            });
     let old_url = permalink::clean_climbs(
         &pattern
             .replace(":path", dir)
@@ -480,7 +520,11 @@ fn page(path: &str, file: &super::OldFile, config: &Config, reading: &mut Readin
         .unwrap_or("")
         .trim_end_matches(".html")
         .to_string();
-    doc.slug = if last.is_empty() { basename.to_string() } else { last };
+    doc.slug = if last.is_empty() {
+        basename.to_string()
+    } else {
+        last
+    };
     doc.old_urls.push(old_url);
     doc.left_keys = written_keys(
         &fm,
@@ -515,7 +559,10 @@ fn target(reference: Reference, _from: &str, sources: &[&str]) -> Option<String>
                 .map(|s| s.to_string())
         }
         Reference::Link(path) => {
-            let path = path.trim().trim_matches(['"', '\'']).trim_start_matches('/');
+            let path = path
+                .trim()
+                .trim_matches(['"', '\''])
+                .trim_start_matches('/');
             sources.iter().find(|s| **s == path).map(|s| s.to_string())
         }
         _ => None,
@@ -546,8 +593,14 @@ mod tests {
     #[test]
     fn a_post_takes_its_date_slug_and_title_from_its_file_name() {
         let read = read(&site(&[
-            ("_config.yml", "timezone: America/Chicago\npermalink: pretty\n"),
-            ("news/_posts/2019-3-4-ports-and-power.md", "---\ncategories: Policy Trade\ntags: [water]\nlayout: post\n---\nBody\n"),
+            (
+                "_config.yml",
+                "timezone: America/Chicago\npermalink: pretty\n",
+            ),
+            (
+                "news/_posts/2019-3-4-ports-and-power.md",
+                "---\ncategories: Policy Trade\ntags: [water]\nlayout: post\n---\nBody\n",
+            ),
         ]));
         assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
         let doc = &read.documents[0];
@@ -555,9 +608,15 @@ mod tests {
         assert_eq!(doc.slug, "ports-and-power");
         let date = doc.date.as_ref().unwrap();
         assert!(!date.has_time);
-        assert_eq!(date.at.to_string(), "2019-03-04T00:00:00-06:00[America/Chicago]");
+        assert_eq!(
+            date.at.to_string(),
+            "2019-03-04T00:00:00-06:00[America/Chicago]"
+        );
         assert_eq!(doc.topics, ["news", "Policy", "Trade", "water"]);
-        assert_eq!(doc.old_urls, ["/news/policy/trade/2019/03/04/ports-and-power/"]);
+        assert_eq!(
+            doc.old_urls,
+            ["/news/policy/trade/2019/03/04/ports-and-power/"]
+        );
         assert_eq!(doc.left_keys, ["layout"]);
     }
 
@@ -565,25 +624,40 @@ mod tests {
     fn front_matter_wins_and_dates_are_read_in_the_site_zone() {
         let read = read(&site(&[
             ("_config.yml", "timezone: Europe/Berlin\n"),
-            ("_posts/2019-03-04-x.md", "---\ntitle: Late Night\ndate: 2019-03-04 23:30:00 -0800\nslug: night\n---\n"),
+            (
+                "_posts/2019-03-04-x.md",
+                "---\ntitle: Late Night\ndate: 2019-03-04 23:30:00 -0800\nslug: night\n---\n",
+            ),
         ]));
         let doc = &read.documents[0];
         assert_eq!(doc.title, "Late Night");
         // Jekyll shows the time in its zone: the 5th in Berlin, so the URL says so.
         assert_eq!(doc.old_urls, ["/2019/03/05/night.html"]);
-        assert_eq!(doc.date.as_ref().unwrap().offset.map(|o| o.seconds()), Some(-8 * 3600));
+        assert_eq!(
+            doc.date.as_ref().unwrap().offset.map(|o| o.seconds()),
+            Some(-8 * 3600)
+        );
     }
 
     #[test]
     fn drafts_and_unpublished_posts_have_no_old_url() {
         let mut old = site(&[
             ("_drafts/thinking-aloud.md", "---\ntitle: Thinking\n---\n"),
-            ("_posts/2019-01-02-hidden.md", "---\npublished: false\n---\n"),
+            (
+                "_posts/2019-01-02-hidden.md",
+                "---\npublished: false\n---\n",
+            ),
         ]);
-        old.files.get_mut("_drafts/thinking-aloud.md").unwrap().modified =
-            Some("2020-05-06T07:08:09Z".parse().unwrap());
+        old.files
+            .get_mut("_drafts/thinking-aloud.md")
+            .unwrap()
+            .modified = Some("2020-05-06T07:08:09Z".parse().unwrap());
         let read = read(&old);
-        let reasons: Vec<_> = read.documents.iter().map(|d| d.draft.clone().unwrap()).collect();
+        let reasons: Vec<_> = read
+            .documents
+            .iter()
+            .map(|d| d.draft.clone().unwrap())
+            .collect();
         assert_eq!(reasons, ["in _drafts/", "`published: false`"]);
         assert!(read.documents.iter().all(|d| d.old_urls.is_empty()));
         assert_eq!(read.diagnostics.len(), 1, "the draft dated by its file");
@@ -596,7 +670,10 @@ mod tests {
             ("_posts/2019-01-02-x.textile", "---\n---\n"),
             ("_posts/2019-01-03-y.md", "No front matter\n"),
             ("index.md", "---\nlayout: home\n---\n"),
-            ("about.md", "---\ntitle: About\npermalink: /about/\n---\nWe are.\n"),
+            (
+                "about.md",
+                "---\ntitle: About\npermalink: /about/\n---\nWe are.\n",
+            ),
             ("_layouts/post.html", "---\n---\n{{ content }}"),
             ("README.md", "Hello\n"),
         ]));
@@ -608,10 +685,22 @@ mod tests {
         assert_eq!(
             skipped,
             [
-                ("in _posts/ without a date in the file name", &["_posts/notes.md".to_string()][..]),
-                ("not Markdown or HTML", &["_posts/2019-01-02-x.textile".to_string()][..]),
-                ("the home page, which broadsheet makes itself", &["index.md".to_string()][..]),
-                ("without front matter", &["_posts/2019-01-03-y.md".to_string()][..]),
+                (
+                    "in _posts/ without a date in the file name",
+                    &["_posts/notes.md".to_string()][..]
+                ),
+                (
+                    "not Markdown or HTML",
+                    &["_posts/2019-01-02-x.textile".to_string()][..]
+                ),
+                (
+                    "the home page, which broadsheet makes itself",
+                    &["index.md".to_string()][..]
+                ),
+                (
+                    "without front matter",
+                    &["_posts/2019-01-03-y.md".to_string()][..]
+                ),
             ]
         );
         assert_eq!(read.documents.len(), 1);
@@ -621,11 +710,24 @@ mod tests {
 
     #[test]
     fn references_find_posts_and_pages() {
-        let sources = ["_posts/2019-03-04-ports.md", "_posts/sub/2020-01-01-x.html", "about.md"];
+        let sources = [
+            "_posts/2019-03-04-ports.md",
+            "_posts/sub/2020-01-01-x.html",
+            "about.md",
+        ];
         let find = |r| target(r, "x", &sources);
-        assert_eq!(find(Reference::PostUrl("2019-03-04-ports")).as_deref(), Some(sources[0]));
-        assert_eq!(find(Reference::PostUrl("sub/2020-01-01-x")).as_deref(), Some(sources[1]));
-        assert_eq!(find(Reference::Link("/about.md")).as_deref(), Some("about.md"));
+        assert_eq!(
+            find(Reference::PostUrl("2019-03-04-ports")).as_deref(),
+            Some(sources[0])
+        );
+        assert_eq!(
+            find(Reference::PostUrl("sub/2020-01-01-x")).as_deref(),
+            Some(sources[1])
+        );
+        assert_eq!(
+            find(Reference::Link("/about.md")).as_deref(),
+            Some("about.md")
+        );
         assert_eq!(find(Reference::PostUrl("2019-03-04-gone")), None);
     }
 }

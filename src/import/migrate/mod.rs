@@ -133,8 +133,43 @@ pub struct Document {
     /// The folder of its page bundle (Hugo) or of its colocated assets (Zola), whose other
     /// files are its images and attachments.
     pub bundle: Option<String>,
+    /// Its lead image, as the old site wrote it (`image`, `images`, `[extra] image`).
+    pub image: Option<LeadImage>,
     /// Front-matter keys that mean nothing here (`layout`, `comments`), left behind.
     pub left_keys: Vec<String>,
+    /// Where the keys that warnings are about are written (offsets into the file): `url`
+    /// (whatever made the old URL: `permalink`, `url`, `path`), `aliases`, `image`.
+    pub places: BTreeMap<&'static str, usize>,
+}
+
+/// A lead image (the share image too) as the old site's front matter gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadImage {
+    /// As written: a URL, a path from the site's root, or a path relative to the page
+    /// bundle (or, without one, to the site's root, as Jekyll's SEO tag reads it).
+    pub src: String,
+    /// What it shows; broadsheet takes no lead image without one.
+    pub alt: Option<String>,
+}
+
+impl LeadImage {
+    /// The lead image a front-matter value gives: a string, or a table with `path` (or
+    /// `src`, `url`) and perhaps `alt`; a list gives its first.
+    fn of(value: &serde_json::Value) -> Option<LeadImage> {
+        match value {
+            serde_json::Value::Array(items) => items.iter().find_map(LeadImage::of),
+            serde_json::Value::Object(map) => Some(LeadImage {
+                src: ["path", "src", "url"]
+                    .iter()
+                    .find_map(|k| map.get(*k).and_then(front::text))?,
+                alt: map.get("alt").and_then(front::text),
+            }),
+            other => Some(LeadImage {
+                src: front::text(other)?,
+                alt: None,
+            }),
+        }
+    }
 }
 
 /// Whether a document becomes an article or a standalone page.
@@ -145,6 +180,13 @@ pub enum Role {
 }
 
 impl Document {
+    /// Notes that `what` (`url`, `aliases`, `image`) comes from the front-matter key `key`.
+    fn place(&mut self, what: &'static str, fm: &front::Front, key: &str) {
+        if let Some(offset) = fm.offset_of(key) {
+            self.places.insert(what, offset);
+        }
+    }
+
     fn new(source: &str, role: Role, body: Range<usize>) -> Document {
         Document {
             source: source.to_string(),
@@ -163,7 +205,9 @@ impl Document {
             body,
             html: false,
             bundle: None,
+            image: None,
             left_keys: Vec::new(),
+            places: BTreeMap::new(),
         }
     }
 }
@@ -282,6 +326,8 @@ pub struct Tally {
     pub unredirected: usize,
     /// Images a body links to that the old site does not have.
     pub missing_images: usize,
+    /// Lead images left out: without a description, or at an address broadsheet refuses.
+    pub lead_images_left: usize,
 }
 
 /// Whether a path names a Markdown file, by the extensions Jekyll, Hugo and Zola read as
@@ -320,7 +366,11 @@ fn pad_iso(text: &str) -> String {
     if !digits(year, 4..=4) || !digits(month, 1..=2) || !(1..=2).contains(&day_len) {
         return text.to_string();
     }
-    format!("{year}-{month:0>2}-{:0>2}{}", &rest[..day_len], &rest[day_len..])
+    format!(
+        "{year}-{month:0>2}-{:0>2}{}",
+        &rest[..day_len],
+        &rest[day_len..]
+    )
 }
 
 /// `YYYY-M-D-rest` → (`YYYY-M-D`, `rest`): a file name that starts with its date, as
@@ -343,7 +393,10 @@ fn titleize(slug: &str) -> String {
         .map(|word| {
             let mut chars = word.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })

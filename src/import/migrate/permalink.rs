@@ -325,25 +325,28 @@ pub fn old_path(url: &str) -> Result<String, NotAnAlias> {
         .decode_utf8()
         .map_err(|_| NotAnAlias::Unsafe)?;
     // Besides what climbs or is not a path, what no Windows file name may hold.
-    if decoded
-        .chars()
-        .any(|c| c.is_control() || matches!(c, '\\' | '?' | '#' | ':' | '*' | '"' | '<' | '>' | '|'))
-    {
+    if decoded.chars().any(|c| {
+        c.is_control() || matches!(c, '\\' | '?' | '#' | ':' | '*' | '"' | '<' | '>' | '|')
+    }) {
         return Err(NotAnAlias::Unsafe);
     }
     let parts: Vec<&str> = decoded.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.iter().any(|p| *p == "." || *p == ".." || p.trim().is_empty()) {
+    if parts
+        .iter()
+        .any(|p| *p == "." || *p == ".." || p.trim().is_empty())
+    {
         return Err(NotAnAlias::Unsafe);
     }
     let Some(last) = parts.last() else {
         return Err(NotAnAlias::Root);
     };
-    let names_file = !decoded.ends_with('/') && last.rsplit_once('.').is_some_and(|(stem, ext)| {
-        !stem.is_empty()
-            && (1..=5).contains(&ext.len())
-            && ext.starts_with(|c: char| c.is_ascii_alphabetic())
-            && ext.chars().all(|c| c.is_ascii_alphanumeric())
-    });
+    let names_file = !decoded.ends_with('/')
+        && last.rsplit_once('.').is_some_and(|(stem, ext)| {
+            !stem.is_empty()
+                && (1..=5).contains(&ext.len())
+                && ext.starts_with(|c: char| c.is_ascii_alphabetic())
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        });
     let mut path = format!("/{}", parts.join("/"));
     if !names_file {
         path.push('/');
@@ -367,7 +370,11 @@ mod tests {
     #[test]
     fn jekyll_styles_expand_as_jekyll_does() {
         let date = at(2019, 3, 4, 9);
-        let categories = ["Policy".to_string(), "trade".to_string(), "policy".to_string()];
+        let categories = [
+            "Policy".to_string(),
+            "trade".to_string(),
+            "policy".to_string(),
+        ];
         let post = JekyllPost {
             date: &date,
             slug: "Ports-and-Power",
@@ -378,10 +385,19 @@ mod tests {
         let url = |pattern: &str| jekyll_url(jekyll_style(pattern), &post).unwrap();
         assert_eq!(url("date"), "/policy/trade/2019/03/04/Ports-and-Power.html");
         assert_eq!(url("pretty"), "/policy/trade/2019/03/04/Ports-and-Power/");
-        assert_eq!(url("ordinal"), "/policy/trade/2019/063/Ports-and-Power.html");
-        assert_eq!(url("weekdate"), "/policy/trade/2019/W10/Mon/Ports-and-Power.html");
+        assert_eq!(
+            url("ordinal"),
+            "/policy/trade/2019/063/Ports-and-Power.html"
+        );
+        assert_eq!(
+            url("weekdate"),
+            "/policy/trade/2019/W10/Mon/Ports-and-Power.html"
+        );
         assert_eq!(url("none"), "/policy/trade/Ports-and-Power.html");
-        assert_eq!(url("/:year/:i_month/:month_:day/:slug"), "/2019/3/03_04/ports-and-power");
+        assert_eq!(
+            url("/:year/:i_month/:month_:day/:slug"),
+            "/2019/3/03_04/ports-and-power"
+        );
         assert_eq!(
             jekyll_url("/:nope/:title/", &post),
             Err(":nope".to_string())
@@ -411,14 +427,24 @@ mod tests {
             "/etc/passwd"
         );
         assert_eq!(jekyll_url("..//./:title", &post).unwrap(), "/x");
-        assert_eq!(jekyll_slugify("Où est--la gare?", false, false), "où-est-la-gare");
-        assert_eq!(jekyll_slugify("It's (Really) Fine", true, true), "It's-(Really)-Fine");
+        assert_eq!(
+            jekyll_slugify("Où est--la gare?", false, false),
+            "où-est-la-gare"
+        );
+        assert_eq!(
+            jekyll_slugify("It's (Really) Fine", true, true),
+            "It's-(Really)-Fine"
+        );
     }
 
     #[test]
     fn hugo_tokens_expand_as_hugo_does() {
         let date = at(2019, 3, 4, 9);
-        let sections = ["posts".to_string(), "Analysis".to_string(), "water".to_string()];
+        let sections = [
+            "posts".to_string(),
+            "Analysis".to_string(),
+            "water".to_string(),
+        ];
         let page = HugoPage {
             date: &date,
             title: "When the River Runs Low!",
@@ -427,18 +453,33 @@ mod tests {
             sections: &sections,
         };
         let url = |pattern: &str| hugo_url(pattern, &page).unwrap();
-        assert_eq!(url("/:year/:month/:title/"), "/2019/03/when-the-river-runs-low/");
+        assert_eq!(
+            url("/:year/:month/:title/"),
+            "/2019/03/when-the-river-runs-low/"
+        );
         assert_eq!(url("/:section/:slug/"), "/posts/when-the-river-runs-low/");
-        assert_eq!(url("/:sections[1:]/:filename/"), "/Analysis/water/river-low/");
+        assert_eq!(
+            url("/:sections[1:]/:filename/"),
+            "/Analysis/water/river-low/"
+        );
         assert_eq!(url("/:sections[last]/:yearday/"), "/water/63/");
-        assert_eq!(url("/:sections/:weekdayname/"), "/posts/Analysis/water/Monday/");
+        assert_eq!(
+            url("/:sections/:weekdayname/"),
+            "/posts/Analysis/water/Monday/"
+        );
         let slugged = HugoPage {
             slug: Some("Low Water"),
             ..page.clone()
         };
-        assert_eq!(hugo_url("/:slugorfilename/", &slugged).unwrap(), "/low-water/");
+        assert_eq!(
+            hugo_url("/:slugorfilename/", &slugged).unwrap(),
+            "/low-water/"
+        );
         assert_eq!(hugo_url("/:06/:title/", &page), Err(":06".to_string()));
-        assert_eq!(hugo_urlize("Vim (text editor) — 2.0"), "vim-text-editor-2.0");
+        assert_eq!(
+            hugo_urlize("Vim (text editor) — 2.0"),
+            "vim-text-editor-2.0"
+        );
     }
 
     #[test]
@@ -450,10 +491,17 @@ mod tests {
 
     #[test]
     fn only_plain_paths_become_aliases() {
-        assert_eq!(old_path("/2019/03/04/ports.html"), Ok("/2019/03/04/ports.html".into()));
+        assert_eq!(
+            old_path("/2019/03/04/ports.html"),
+            Ok("/2019/03/04/ports.html".into())
+        );
         assert_eq!(old_path("/posts/ports"), Ok("/posts/ports/".into()));
         assert_eq!(old_path("//posts//caf%C3%A9/"), Ok("/posts/café/".into()));
-        assert_eq!(old_path("/v1.2"), Ok("/v1.2/".into()), "not a file extension");
+        assert_eq!(
+            old_path("/v1.2"),
+            Ok("/v1.2/".into()),
+            "not a file extension"
+        );
         assert_eq!(old_path("/"), Err(NotAnAlias::Root));
         for bad in [
             "/a/%2e%2e/etc/",

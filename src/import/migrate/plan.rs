@@ -117,6 +117,7 @@ pub fn plan(site: &OldSite, reading: Reading, options: &Options) -> Migration {
             page: p,
         };
         let markdown = links.rewrite(&markdown, text, &mut migration, &mut copied);
+        let image = links.lead_image(text, &mut migration, &mut copied);
         bundle_files(site, p, &placed, &mut migration, &mut copied);
 
         let aliases = match p.doc.role {
@@ -132,14 +133,16 @@ pub fn plan(site: &OldSite, reading: Reading, options: &Options) -> Migration {
         match (p.doc.role, &p.doc.draft) {
             (Role::Page, _) => migration.tally.pages += 1,
             (Role::Article, None) => migration.tally.published += 1,
-            (Role::Article, Some(why)) => *migration.tally.drafts.entry(why.clone()).or_default() += 1,
+            (Role::Article, Some(why)) => {
+                *migration.tally.drafts.entry(why.clone()).or_default() += 1
+            }
         }
         for key in &p.doc.left_keys {
             *migration.tally.keys_left.entry(key.clone()).or_default() += 1;
         }
         migration.files.push(Planned {
             path: p.path.clone(),
-            text: file_text(p, &aliases, &markdown),
+            text: file_text(p, &aliases, image.as_ref(), &markdown),
             source: p.doc.source.clone(),
         });
     }
@@ -158,13 +161,16 @@ pub fn plan(site: &OldSite, reading: Reading, options: &Options) -> Migration {
                 .iter()
                 .find_map(|key| reading.people.get(key))
                 .filter(|person| site_url::slugify(&person.name) == slug);
-            migration.authors.entry(slug).or_insert_with(|| match known {
-                Some(person) => person.clone(),
-                None => ImportedAuthor {
-                    name: name.clone(),
-                    ..ImportedAuthor::default()
-                },
-            });
+            migration
+                .authors
+                .entry(slug)
+                .or_insert_with(|| match known {
+                    Some(person) => person.clone(),
+                    None => ImportedAuthor {
+                        name: name.clone(),
+                        ..ImportedAuthor::default()
+                    },
+                });
         }
     }
     migration.diagnostics.sort();
@@ -208,9 +214,8 @@ fn place(
             .push(listing.source);
     }
     // Articles first, so a page never takes an article's URL.
-    let (articles, pages): (Vec<Document>, Vec<Document>) = documents
-        .into_iter()
-        .partition(|d| d.role == Role::Article);
+    let (articles, pages): (Vec<Document>, Vec<Document>) =
+        documents.into_iter().partition(|d| d.role == Role::Article);
     for doc in articles.into_iter().chain(pages) {
         let date = doc.date.as_ref().and_then(|parsed| {
             let written = written_date(parsed);
@@ -252,14 +257,19 @@ fn place(
                 topics.push(name);
             }
         }
-        let base = safe_slug(&url_tail(&doc).unwrap_or_else(|| doc.slug.clone()), &doc.title);
+        let base = safe_slug(
+            &url_tail(&doc).unwrap_or_else(|| doc.slug.clone()),
+            &doc.title,
+        );
         let (slug, path, url) = match (doc.role, &date) {
-            (Role::Article, Some((_, at))) => settle(&base, &mut taken_files, &mut taken_urls, |slug| {
-                (
-                    format!("content/{:04}/{slug}.md", at.year()),
-                    site_url::permalink(options.permalink, at, slug),
-                )
-            }),
+            (Role::Article, Some((_, at))) => {
+                settle(&base, &mut taken_files, &mut taken_urls, |slug| {
+                    (
+                        format!("content/{:04}/{slug}.md", at.year()),
+                        site_url::permalink(options.permalink, at, slug),
+                    )
+                })
+            }
             (Role::Article, None) => {
                 // Readers date every article; one that slipped through is not lost quietly.
                 migration.diagnostics.push(Diagnostic::error(
@@ -442,7 +452,9 @@ impl Links<'_> {
                         source,
                         source_text,
                         at(url),
-                        format!("the image {url} is not in the old site; the link was left as written"),
+                        format!(
+                            "the image {url} is not in the old site; the link was left as written"
+                        ),
                     )
                     .warning(),
                 );
@@ -472,10 +484,69 @@ impl Links<'_> {
             return None;
         }
         // The old site may live under a path (`https://x.org/blog/`): what it serves starts there.
-        let site_path = target.path().strip_prefix(base.path().trim_end_matches('/'))?;
+        let site_path = target
+            .path()
+            .strip_prefix(base.path().trim_end_matches('/'))?;
         let path = permalink::old_path(site_path).ok()?;
         let (_, fragment) = split_fragment(url);
         Some((path, fragment, site_absolute))
+    }
+
+    /// The lead image, at its address on the new site (a bundle's beside the page, a
+    /// static file copied), with its description; `None`, said, when it has no description
+    /// or an address broadsheet refuses.
+    fn lead_image(
+        &self,
+        source_text: &str,
+        migration: &mut Migration,
+        copied: &mut BTreeSet<String>,
+    ) -> Option<(String, String)> {
+        let doc = &self.page.doc;
+        let image = doc.image.as_ref().filter(|_| doc.role == Role::Article)?;
+        let src = image.src.trim();
+        let bundled = doc.bundle.is_some() && !src.starts_with('/') && Url::parse(src).is_err();
+        let address = if bundled {
+            format!("{}{}", self.page.url, src.trim_start_matches("./"))
+        } else {
+            let written = if src.starts_with('/') || Url::parse(src).is_ok() {
+                src.to_string()
+            } else {
+                format!("/{src}")
+            };
+            match self.old_site_path(&written) {
+                Some((path, _, _)) => {
+                    let from = format!("{}{}", self.static_prefix(), path.trim_start_matches('/'));
+                    if self.is_static_file(&from) {
+                        let to = format!("static{path}");
+                        if copied.insert(to.clone()) {
+                            migration.copies.push(Copied { from, to });
+                        }
+                    }
+                    path
+                }
+                None => written,
+            }
+        };
+        let refused = crate::safe_url::check_image(&address).err();
+        let why = match (&image.alt, refused) {
+            (_, Some(why)) => format!("its lead image {why}; it was left out"),
+            (None, None) => format!(
+                "its lead image {address} has no description, which broadsheet needs; it was left out"
+            ),
+            (Some(alt), None) => return Some((address, alt.clone())),
+        };
+        migration.tally.lead_images_left += 1;
+        migration.diagnostics.push(
+            Diagnostic::at_offset(
+                &doc.source,
+                source_text,
+                doc.places.get("image").copied().unwrap_or(0),
+                why,
+            )
+            .with_hint("add `image` and `image_alt = \"…\"` (what the image shows) by hand")
+            .warning(),
+        );
+        None
     }
 
     fn static_prefix(&self) -> String {
@@ -552,7 +623,10 @@ fn bundle_files(
             migration
                 .tally
                 .skipped
-                .entry(format!("bundle files named like a file of the new page ({})", TAKEN_NAMES.join(", ")))
+                .entry(format!(
+                    "bundle files named like a file of the new page ({})",
+                    TAKEN_NAMES.join(", ")
+                ))
                 .or_default()
                 .push(path.clone());
             continue;
@@ -576,25 +650,34 @@ fn aliases_of(
     migration: &mut Migration,
 ) -> Vec<String> {
     let source = p.doc.source.as_str();
-    let warn = |migration: &mut Migration, message: String| {
+    let place = |what: &str| p.doc.places.get(what).copied().unwrap_or(0);
+    let warn = |migration: &mut Migration, at: usize, message: String| {
         migration.tally.unredirected += 1;
         migration
             .diagnostics
-            .push(Diagnostic::at_offset(source, text, 0, message).warning());
+            .push(Diagnostic::at_offset(source, text, at, message).warning());
     };
     for why in &p.doc.unknown_urls {
-        warn(migration, why.clone());
+        warn(migration, place("url"), why.clone());
     }
     let new = site_url::output_path(&p.url);
     let mut aliases = Vec::new();
-    for old in &p.doc.old_urls {
+    for (i, old) in p.doc.old_urls.iter().enumerate() {
+        let at = if i == 0 {
+            place("url")
+        } else {
+            place("aliases")
+        };
         let path = match permalink::old_path(old) {
             Ok(path) => path,
             Err(NotAnAlias::Root) => continue,
             Err(NotAnAlias::Unsafe) => {
                 warn(
                     migration,
-                    format!("its old URL {old:?} is not a path a redirect can be written for; it has no alias"),
+                    at,
+                    format!(
+                        "its old URL {old:?} is not a path a redirect can be written for; it has no alias"
+                    ),
                 );
                 continue;
             }
@@ -606,6 +689,7 @@ fn aliases_of(
         if claimed.contains(&file) || site_url::is_made_by_site(&path) {
             warn(
                 migration,
+                at,
                 format!("its old URL {path} is a page of the new site; it has no alias"),
             );
             continue;
@@ -613,6 +697,7 @@ fn aliases_of(
         if let Some(first) = taken.get(&file) {
             warn(
                 migration,
+                at,
                 format!("its old URL {path} is already an alias of {first}; it has no alias"),
             );
             continue;
@@ -649,7 +734,12 @@ fn unredirected_page(p: &Placed, text: &str, migration: &mut Migration) {
 }
 
 /// The new file: TOML front matter, then the body.
-fn file_text(p: &Placed, aliases: &[String], body: &str) -> String {
+fn file_text(
+    p: &Placed,
+    aliases: &[String],
+    image: Option<&(String, String)>,
+    body: &str,
+) -> String {
     let doc = &p.doc;
     let mut front = DocumentMut::new();
     front["title"] = value(&doc.title);
@@ -673,6 +763,10 @@ fn file_text(p: &Placed, aliases: &[String], body: &str) -> String {
         front["summary"] = value(summary);
     }
     front["slug"] = value(&p.slug);
+    if let Some((src, alt)) = image {
+        front["image"] = value(src);
+        front["image_alt"] = value(alt);
+    }
     if doc.role == Role::Article {
         if doc.draft.is_some() {
             front["draft"] = value(true);
@@ -725,7 +819,10 @@ mod tests {
         let page = |slug: &str| (format!("content/pages/{slug}.md"), format!("/{slug}/"));
         assert_eq!(settle("about", &mut files, &mut urls, page).0, "about");
         assert_eq!(settle("about", &mut files, &mut urls, page).0, "about-2");
-        assert_eq!(settle("authors", &mut files, &mut urls, page).0, "authors-2");
+        assert_eq!(
+            settle("authors", &mut files, &mut urls, page).0,
+            "authors-2"
+        );
         assert_eq!(settle("2019", &mut files, &mut urls, page).0, "2019-2");
     }
 

@@ -461,9 +461,7 @@ fn read_value(chars: &[char], i: &mut usize) -> Value {
 pub fn arg<'a>(args: &'a [Arg], key: &str, position: Option<usize>) -> Option<&'a str> {
     args.iter()
         .find(|a| a.key.as_deref() == Some(key))
-        .or_else(|| {
-            position.and_then(|p| args.iter().filter(|a| a.key.is_none()).nth(p))
-        })
+        .or_else(|| position.and_then(|p| args.iter().filter(|a| a.key.is_none()).nth(p)))
         .map(|a| a.value.as_str())
 }
 
@@ -545,7 +543,10 @@ mod tests {
                 self_closing: false
             }
         );
-        assert_eq!((found[2].1.clone(), found[2].2.as_str()), (Form::Close, "highlight"));
+        assert_eq!(
+            (found[2].1.clone(), found[2].2.as_str()),
+            (Form::Close, "highlight")
+        );
         assert_eq!(found[3].1, Form::Escaped("{{< youtube abc >}}".into()));
         assert_eq!(
             found[4].1,
@@ -554,7 +555,10 @@ mod tests {
                 self_closing: true
             }
         );
-        assert_eq!(shapes(Dialect::Hugo, "{{< ref \"a.md\"")[0].1, Form::Unclosed);
+        assert_eq!(
+            shapes(Dialect::Hugo, "{{< ref \"a.md\"")[0].1,
+            Form::Unclosed
+        );
     }
 
     #[test]
@@ -566,14 +570,18 @@ mod tests {
             (found[0].1.clone(), found[0].2.as_str(), found[0].3.as_str()),
             (Form::Inline, "youtube", "id=\"abc\", autoplay=true")
         );
-        assert_eq!((found[1].1.clone(), found[1].2.as_str()), (Form::Body, "quote"));
+        assert_eq!(
+            (found[1].1.clone(), found[1].2.as_str()),
+            (Form::Body, "quote")
+        );
         assert_eq!(found[2].1, Form::Close);
         assert_eq!(found[3].1, Form::Escaped("{{ gist(url=\"u\") }}".into()));
     }
 
     #[test]
     fn arguments_read_every_way_they_are_written() {
-        let read = args("figure.html src=\"/a b.png\" alt='A \"quoted\" chart' width=300, caption: `x`");
+        let read =
+            args("figure.html src=\"/a b.png\" alt='A \"quoted\" chart' width=300, caption: `x`");
         let shown: Vec<(Option<&str>, &str)> = read
             .iter()
             .map(|a| (a.key.as_deref(), a.value.as_str()))

@@ -139,7 +139,11 @@ fn config(site: &OldSite, reading: &mut Reading) -> Config {
     }
     reading.site_author = string("author").map(str::to_string);
     reading.base_url = string("base_url").and_then(|u| {
-        let with_slash = if u.ends_with('/') { u.to_string() } else { format!("{u}/") };
+        let with_slash = if u.ends_with('/') {
+            u.to_string()
+        } else {
+            format!("{u}/")
+        };
         url::Url::parse(&with_slash).ok()
     });
     config
@@ -193,7 +197,10 @@ fn page(path: &str, rel: &str, file: &super::OldFile, config: &Config, reading: 
     };
     let utc = TimeZone::UTC;
     let mut date = None;
-    for (key, written) in [("date", get("date").and_then(front::text)), ("date", name_date.map(str::to_string))] {
+    for (key, written) in [
+        ("date", get("date").and_then(front::text)),
+        ("date", name_date.map(str::to_string)),
+    ] {
         let Some(written) = written else { continue };
         match super::parse_date(&written, &utc) {
             Ok(parsed) => {
@@ -206,7 +213,9 @@ fn page(path: &str, rel: &str, file: &super::OldFile, config: &Config, reading: 
     let updated = match get("updated").and_then(front::text) {
         Some(written) => match super::parse_date(&written, &utc) {
             Ok(parsed) => Some(parsed),
-            Err(e) => return reading.problem(path, text, place("updated"), format!("`updated`: {e}")),
+            Err(e) => {
+                return reading.problem(path, text, place("updated"), format!("`updated`: {e}"));
+            }
         },
         None => None,
     };
@@ -223,7 +232,12 @@ fn page(path: &str, rel: &str, file: &super::OldFile, config: &Config, reading: 
     doc.title = match get("title").and_then(front::text) {
         Some(title) => title,
         None => {
-            reading.warn(path, text, 0, "it has no `title`; it was given one from its file name");
+            reading.warn(
+                path,
+                text,
+                0,
+                "it has no `title`; it was given one from its file name",
+            );
             super::titleize(file_slug)
         }
     };
@@ -255,12 +269,22 @@ fn page(path: &str, rel: &str, file: &super::OldFile, config: &Config, reading: 
         }
     }
     doc.summary = get("description").and_then(front::text);
+    for (what, key) in [("image", "extra"), ("url", "path"), ("aliases", "aliases")] {
+        doc.place(what, &fm, key);
+    }
+    doc.image = extra
+        .and_then(|e| e.get("image"))
+        .and_then(super::LeadImage::of);
     let slug_source = get("slug")
         .and_then(front::text)
         .unwrap_or_else(|| file_slug.to_string());
     let slug = slugify(&slug_source, config.slugify);
     doc.slug = slug.clone();
-    if doc.draft.is_none() {
+    if slug.is_empty() && get("path").is_none() {
+        doc.unknown_urls.push(format!(
+            "its slug {slug_source:?} makes no part of a URL, so Zola gave it none of its own; it has no alias"
+        ));
+    } else if doc.draft.is_none() {
         let old_url = match get("path").and_then(front::text) {
             Some(path) => format!("/{}/", path.trim().trim_matches('/')),
             None => {
@@ -285,7 +309,7 @@ fn page(path: &str, rel: &str, file: &super::OldFile, config: &Config, reading: 
         left.extend(
             extra
                 .keys()
-                .filter(|k| !matches!(k.as_str(), "author" | "authors"))
+                .filter(|k| !matches!(k.as_str(), "author" | "authors" | "image"))
                 .map(|k| format!("extra.{k}")),
         );
     }
@@ -312,13 +336,18 @@ fn dated(name: &str) -> Option<(&str, Option<&str>)> {
         let rest = &name[10..];
         let time_len = rest
             .char_indices()
-            .take_while(|&(i, c)| i == 0 || c.is_ascii_digit() || matches!(c, ':' | '.' | 'Z' | '+' | '-'))
+            .take_while(|&(i, c)| {
+                i == 0 || c.is_ascii_digit() || matches!(c, ':' | '.' | 'Z' | '+' | '-')
+            })
             .count();
         let candidate = &name[..10 + time_len];
         // The longest prefix that reads as a date-time (a dash may start the slug).
         end = (11..=candidate.len())
             .rev()
-            .find(|&e| jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%:z", &name[..e]).is_ok() || name[..e].parse::<jiff::Timestamp>().is_ok())
+            .find(|&e| {
+                jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%:z", &name[..e]).is_ok()
+                    || name[..e].parse::<jiff::Timestamp>().is_ok()
+            })
             .unwrap_or(10);
     }
     let date = &name[..end];
@@ -380,13 +409,22 @@ mod tests {
     #[test]
     fn pages_sections_and_assets() {
         let read = read(&site(&[
-            ("config.toml", "base_url = \"https://old.example.net\"\nauthor = \"The Desk\"\ntaxonomies = [{ name = \"tags\" }, { name = \"categories\" }]\n"),
+            (
+                "config.toml",
+                "base_url = \"https://old.example.net\"\nauthor = \"The Desk\"\ntaxonomies = [{ name = \"tags\" }, { name = \"categories\" }]\n",
+            ),
             ("content/_index.md", "+++\n+++\n"),
             ("content/about.md", "+++\ntitle = \"About\"\n+++\nUs.\n"),
             ("content/blog/_index.md", "+++\nsort_by = \"date\"\n+++\n"),
             ("content/blog/banner.png", ""),
-            ("content/blog/2019-03-04_Ports and Power.md", "+++\ntitle = \"Ports\"\naliases = [\"old/ports.html\"]\n[taxonomies]\ntags = [\"Trade\"]\n[extra]\nauthor = \"Ana Ruiz\"\nimage = \"x.png\"\n+++\nBody\n"),
-            ("content/blog/levels/index.md", "+++\ntitle = \"Levels\"\ndate = 2019-04-01T10:00:00\npath = \"water/levels\"\ndraft = false\n+++\n"),
+            (
+                "content/blog/2019-03-04_Ports and Power.md",
+                "+++\ntitle = \"Ports\"\naliases = [\"old/ports.html\"]\n[taxonomies]\ntags = [\"Trade\"]\n[extra]\nauthor = \"Ana Ruiz\"\nimage = \"x.png\"\n+++\nBody\n",
+            ),
+            (
+                "content/blog/levels/index.md",
+                "+++\ntitle = \"Levels\"\ndate = 2019-04-01T10:00:00\npath = \"water/levels\"\ndraft = false\n+++\n",
+            ),
             ("content/blog/levels/chart.svg", ""),
         ]));
         assert!(read.diagnostics.is_empty(), "{:?}", read.diagnostics);
@@ -402,26 +440,46 @@ mod tests {
                 (
                     "content/blog/2019-03-04_Ports and Power.md",
                     Role::Article,
-                    &["/blog/ports-and-power/".to_string(), "/old/ports.html".to_string()][..]
+                    &[
+                        "/blog/ports-and-power/".to_string(),
+                        "/old/ports.html".to_string()
+                    ][..]
                 ),
-                ("content/blog/levels/index.md", Role::Article, &["/water/levels/".to_string()][..]),
+                (
+                    "content/blog/levels/index.md",
+                    Role::Article,
+                    &["/water/levels/".to_string()][..]
+                ),
             ]
         );
         let ports = &read.documents[1];
         assert_eq!(ports.authors, ["Ana Ruiz"]);
         assert_eq!(ports.topics, ["Trade"]);
-        assert_eq!(ports.left_keys, ["extra.image"]);
+        assert!(ports.left_keys.is_empty(), "{:?}", ports.left_keys);
+        assert_eq!(ports.image.as_ref().map(|i| i.src.as_str()), Some("x.png"));
         assert!(!ports.date.as_ref().unwrap().has_time);
         let levels = &read.documents[2];
-        assert_eq!(levels.date.as_ref().unwrap().at.to_string(), "2019-04-01T10:00:00+00:00[UTC]");
+        assert_eq!(
+            levels.date.as_ref().unwrap().at.to_string(),
+            "2019-04-01T10:00:00+00:00[UTC]"
+        );
         assert_eq!(read.site_author.as_deref(), Some("The Desk"));
-        assert_eq!(read.skipped["assets of section pages"], ["content/blog/banner.png"]);
+        assert_eq!(
+            read.skipped["assets of section pages"],
+            ["content/blog/banner.png"]
+        );
     }
 
     #[test]
     fn dated_file_names() {
-        assert_eq!(dated("2019-03-04-ports"), Some(("2019-03-04", Some("ports"))));
-        assert_eq!(dated("2019-03-04 _ports"), Some(("2019-03-04", Some("ports"))));
+        assert_eq!(
+            dated("2019-03-04-ports"),
+            Some(("2019-03-04", Some("ports")))
+        );
+        assert_eq!(
+            dated("2019-03-04 _ports"),
+            Some(("2019-03-04", Some("ports")))
+        );
         assert_eq!(dated("2019-03-04"), Some(("2019-03-04", None)));
         assert_eq!(
             dated("2019-03-04T08:00:00Z-ports"),
