@@ -245,6 +245,17 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}{path}")
 }
 
+/// The host of an absolute URL, for naming a site in a sentence:
+/// `https://www.example.com/a/b` → `www.example.com`. Anything else comes back whole.
+pub fn host(url: &str) -> &str {
+    url.split_once("://")
+        .map(|(_, rest)| rest)
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .map(|host| host.rsplit_once('@').map_or(host, |(_, h)| h))
+        .filter(|host| !host.is_empty())
+        .unwrap_or(url)
+}
+
 /// The file a site path is written to: `/a/b/` → `a/b/index.html`, `/atom.xml` →
 /// `atom.xml`. Output keys are relative and `/`-separated.
 pub fn output_path(url: &str) -> String {
@@ -460,6 +471,21 @@ mod tests {
             "/archive/2018/11/20/x.html",
         ] {
             assert!(!super::is_made_by_site(free), "{free}");
+        }
+    }
+
+    #[test]
+    fn hosts_name_a_site() {
+        for (url, host) in [
+            ("https://www.example.com/2024/op-ed/", "www.example.com"),
+            ("http://example.org", "example.org"),
+            (
+                "https://user@news.example.net:8080/x?y#z",
+                "news.example.net:8080",
+            ),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(super::host(url), host, "{url}");
         }
     }
 

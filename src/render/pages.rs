@@ -119,6 +119,15 @@ impl Job {
         }
     }
 
+    /// Where the page's canonical link points when it is not the page itself: the original
+    /// of a republished article.
+    pub fn canonical(&self, site: &Site) -> Option<String> {
+        match self.kind {
+            Kind::Article(i) => site.articles[i].original.as_ref().map(|o| o.url.clone()),
+            _ => None,
+        }
+    }
+
     /// Whether the sitemap lists this page: every HTML page but the 404 page.
     pub fn in_sitemap(&self) -> bool {
         self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound)
@@ -304,8 +313,11 @@ struct PageView<'a> {
     description: String,
     /// The page's own link, as the page prints links.
     url: String,
-    /// Absolute URL, for canonical links.
+    /// Absolute URL of this page.
     permalink: String,
+    /// Absolute URL of the page's canonical home: the permalink, or for a republished
+    /// article the original's URL (issue 12).
+    canonical: String,
     /// The navigation section this page belongs to, for `aria-current`.
     section: &'a str,
 }
@@ -470,6 +482,7 @@ impl<'a> Renderer<'_, 'a> {
         let problem = |e: tera::Error| self.templates.diagnostic(&e, template);
         let mut ctx = Context::from_serialize(&page.body).map_err(problem)?;
         ctx.insert_value("site", self.views.site_value());
+        let permalink = self.views.site.config.absolute_url(self.page_url);
         ctx.insert(
             "page",
             &PageView {
@@ -477,7 +490,8 @@ impl<'a> Renderer<'_, 'a> {
                 title: page.title,
                 description: page.description,
                 url: self.views.link(self.page_url),
-                permalink: self.views.site.config.absolute_url(self.page_url),
+                permalink: permalink.clone(),
+                canonical: self.job.canonical(self.views.site).unwrap_or(permalink),
                 section: page.section,
             },
         );

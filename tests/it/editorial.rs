@@ -435,3 +435,278 @@ fn without_now_the_clock_decides() {
     assert!(site.exists("/2025/06/what-the-harbour-budget-leaves-out/"));
     assert!(!site.exists("/2999/01/a-bridge-for-2999/"));
 }
+
+// --- Republished pieces ------------------------------------------------------------------
+
+#[test]
+fn a_republished_piece_points_its_canonical_at_the_original() {
+    let site = SiteTest::fixture("editorial/record");
+    site.build(&[]);
+    let original = "https://www.coastpost.example.com/opinion/2025/02/ferries-bus-network";
+    let page = site.page("/2025/02/ferries-are-part-of-the-bus-network/");
+    assert_eq!(page.attr(r#"link[rel="canonical"]"#, "href"), original);
+    assert_eq!(page.attr(r#"meta[property="og:url"]"#, "content"), original);
+    assert_eq!(
+        page.text("main .original"),
+        "This piece first appeared in The Coast Post on February 11, 2025."
+    );
+    assert_eq!(
+        page.links("main .original a"),
+        [("The Coast Post".to_string(), original.to_string())]
+    );
+    assert_eq!(
+        page.attr("main .original time", "datetime"),
+        "2025-02-11T06:00:00+01:00"
+    );
+    let json = page.json_ld();
+    assert_eq!(
+        json["isBasedOn"],
+        serde_json::json!({
+            "@type": "CreativeWork",
+            "datePublished": "2025-02-11T06:00:00+01:00",
+            "publisher": { "@type": "Organization", "name": "The Coast Post" },
+            "url": original,
+        })
+    );
+    // The page itself is still this site's, as JSON-LD and the feed say.
+    assert_eq!(
+        json["url"],
+        "https://ledger.example.org/2025/02/ferries-are-part-of-the-bus-network/"
+    );
+    let feed = site.read("/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).expect("the feed parses");
+    let via: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ATOM, "link")) && n.attribute("rel") == Some("via"))
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert_eq!(
+        via,
+        [
+            original,
+            "https://regional-review.example.net/2025/01/bridge-tolls"
+        ]
+    );
+
+    // With only a URL, the line names its host and no date.
+    let page = site.page("/2025/01/bridge-tolls-should-end-at-dusk/");
+    assert_eq!(
+        page.text("main .original"),
+        "This piece first appeared in regional-review.example.net."
+    );
+    assert_eq!(
+        page.json_ld()["isBasedOn"],
+        serde_json::json!({
+            "@type": "CreativeWork",
+            "url": "https://regional-review.example.net/2025/01/bridge-tolls",
+        })
+    );
+    // A piece that ran here first is its own canonical and says nothing of the kind.
+    let page = site.page("/2025/04/the-tourist-levy-pays-for-the-wrong-things/");
+    assert!(page.select("main .original").is_empty());
+    assert_eq!(
+        page.attr(r#"link[rel="canonical"]"#, "href"),
+        "https://ledger.example.org/2025/04/the-tourist-levy-pays-for-the-wrong-things/"
+    );
+    assert!(page.json_ld().get("isBasedOn").is_none());
+}
+
+#[test]
+fn a_bad_original_is_an_error_at_its_place() {
+    let site = SiteTest::fixture("editorial/record");
+    site.file(
+        "content/2025/tolls.md",
+        "+++\ntitle = \"Bridge Tolls\"\ndate = 2025-01-20\nauthor = \"Jonas Ekberg\"\n\n[original]\npublisher = \"Review\"\ndate = \"Janury 3, 2025\"\n+++\n",
+    );
+    site.file(
+        "content/2025/ferries.md",
+        "---\ntitle: Ferries\ndate: 2025-02-14\nauthor: Jonas Ekberg\noriginal:\n  url: javascript:alert(1)\n---\n",
+    );
+    site.file(
+        "content/2025/extra.md",
+        "+++\ntitle = \"Extra\"\ndate = 2025-02-20\nauthor = \"Jonas Ekberg\"\noriginal = \"https://example.com/x\"\n+++\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/extra.md:5:12: `original` must be a table (`[original]` with `url`, `publication` and `date`), found a string",
+            "content/2025/ferries.md:6:8: `url` of [original]: \"javascript:alert(1)\" must be an absolute http(s) URL",
+            "content/2025/tolls.md:6:1: `[original]` has no `url`",
+            "content/2025/tolls.md:7:1: unknown key `publisher` in [original]",
+        ],
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("= hint: its keys are url, publication, date"),
+        "{run}"
+    );
+}
+
+// --- Corrections -------------------------------------------------------------------------
+
+#[test]
+fn corrections_are_on_the_page_in_json_ld_and_in_the_feed() {
+    let site = SiteTest::fixture("editorial/record");
+    site.build(&[]);
+    let url = "/2025/04/the-tourist-levy-pays-for-the-wrong-things/";
+    let page = site.page(url);
+    assert_eq!(page.text("main .corrections h2"), "Corrections");
+    assert_eq!(
+        page.texts("main .correction"),
+        [
+            "April 4, 2025: An earlier version said the levy raised €9 million last year; it raised €6 million.",
+            "April 9, 2025: The council vote was in March, not February. See the minutes."
+        ]
+    );
+    assert_eq!(
+        page.attrs("main .correction time", "datetime"),
+        ["2025-04-04T00:00:00+02:00", "2025-04-09T16:30:00+02:00"]
+    );
+    assert_eq!(page.texts("main .correction strong"), ["€9 million"]);
+    assert_eq!(
+        page.links("main .correction a"),
+        [(
+            "the minutes".to_string(),
+            "https://council.example.org/minutes/2025-03".to_string()
+        )]
+    );
+    // Without `updated`, the dateline says when it was last corrected, linking the notes.
+    assert_eq!(
+        page.links("main .dateline a"),
+        [(
+            "Corrected April 9, 2025".to_string(),
+            "#correction-notes".to_string()
+        )]
+    );
+    assert!(page.ids().contains("correction-notes"));
+
+    let json = page.json_ld();
+    assert_eq!(
+        json["correction"],
+        serde_json::json!([
+            {
+                "@type": "CorrectionComment",
+                "datePublished": "2025-04-04T00:00:00+02:00",
+                "text": "An earlier version said the levy raised €9 million last year; it raised €6 million.",
+            },
+            {
+                "@type": "CorrectionComment",
+                "datePublished": "2025-04-09T16:30:00+02:00",
+                "text": "The council vote was in March, not February. See the minutes.",
+            },
+        ])
+    );
+    assert_eq!(json["dateModified"], "2025-04-09T16:30:00+02:00");
+    assert_eq!(json["datePublished"], "2025-04-02T07:00:00+02:00");
+
+    // The feed entry carries the notes and moves its `updated`; so does the sitemap.
+    let feed = site.read("/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).expect("the feed parses");
+    let entry = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name((ATOM, "entry"))
+                && n.children().any(|c| {
+                    c.has_tag_name((ATOM, "title"))
+                        && c.text() == Some("The Tourist Levy Pays for the Wrong Things")
+                })
+        })
+        .expect("the entry");
+    let child = |name: &str| {
+        entry
+            .children()
+            .find(|c| c.has_tag_name((ATOM, name)))
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(child("updated"), "2025-04-09T16:30:00+02:00");
+    let content = scraper::Html::parse_fragment(&child("content"));
+    let notes: Vec<String> = content
+        .select(&crate::harness::selector("section.corrections p"))
+        .map(crate::harness::text_of)
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "Correction, April 4, 2025: An earlier version said the levy raised €9 million last year; it raised €6 million.",
+            "Correction, April 9, 2025: The council vote was in March, not February. See the minutes."
+        ]
+    );
+    let sitemap = site.read("/sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("the sitemap parses");
+    let lastmod = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .find(|n| {
+            n.descendants()
+                .any(|c| c.text() == Some(&format!("https://ledger.example.org{url}")))
+        })
+        .and_then(|n| n.descendants().find(|c| c.has_tag_name("lastmod")))
+        .and_then(|n| n.text());
+    assert_eq!(lastmod, Some("2025-04-09T16:30:00+02:00"));
+}
+
+#[test]
+fn updated_and_corrections_together_take_the_latest() {
+    let site = SiteTest::fixture("editorial/record");
+    site.build(&[]);
+    let page = site.page("/2025/03/open-the-harbour-walk-all-year/");
+    assert_eq!(
+        page.texts("main .correction"),
+        ["March 12, 2025: The promenade is 2.4 km long, not 4.2 km."]
+    );
+    assert_eq!(page.text("main .corrections h2"), "Correction");
+    assert_eq!(
+        page.json_ld()["dateModified"],
+        "2025-03-20T08:00:00+01:00",
+        "`updated` is later than the correction"
+    );
+    assert_eq!(
+        page.attrs("main .dateline time", "datetime"),
+        [
+            "2025-03-10T08:00:00+01:00",
+            "2025-03-20T08:00:00+01:00",
+            "2025-03-12T00:00:00+01:00"
+        ]
+    );
+    // A piece without corrections has no notes and no `correction` in its JSON-LD.
+    let page = site.page("/2025/02/ferries-are-part-of-the-bus-network/");
+    assert!(page.select("main .corrections").is_empty());
+    assert!(page.json_ld().get("correction").is_none());
+}
+
+#[test]
+fn a_bad_correction_is_an_error_at_its_place() {
+    let site = SiteTest::fixture("editorial/record");
+    // Problems of form (a key missing or unknown) are found as the front matter is read…
+    site.file(
+        "content/2025/harbour-walk.md",
+        "+++\ntitle = \"Walk\"\ndate = 2025-03-10\nauthor = \"Hanne Vogt\"\n\n[[corrections]]\ndate = 2025-04-05\n\n[[corrections]]\ntext = \"Fine.\"\ndate = 2025-04-06\nnote = \"x\"\n+++\n",
+    );
+    site.file(
+        "content/2025/tolls.md",
+        "+++\ntitle = \"Tolls\"\ndate = 2025-01-20\nauthor = \"Jonas Ekberg\"\ncorrections = \"none\"\n+++\n",
+    );
+    // …and problems of meaning (an impossible date, a correction before the piece) once
+    // its dates are read, in the same run.
+    site.file(
+        "content/2025/levy.md",
+        "+++\ntitle = \"Levy\"\ndate = 2025-04-02\nauthor = \"Hanne Vogt\"\n\n[[corrections]]\ndate = 2025-03-30\ntext = \"Earlier than the piece.\"\n\n[[corrections]]\ndate = \"April 31, 2025\"\ntext = \"No such day.\"\n+++\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/harbour-walk.md:7:8: a correction has no `text`",
+            "content/2025/harbour-walk.md:12:1: unknown key `note` in a correction",
+            // Midnight on the day the clocks change is still winter time.
+            "content/2025/levy.md:7:8: a correction dated 2025-03-30T00:00:00+01:00 is older than the piece (2025-04-02T00:00:00+02:00)",
+            "content/2025/levy.md:11:9: `date` of a correction is not a valid date: April 31 does not exist in 2025",
+            "content/2025/tolls.md:5:15: `corrections` must be a list of tables (`[[corrections]]` with `date` and `text`), found a string",
+        ],
+        "{run}"
+    );
+}
