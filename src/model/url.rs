@@ -142,6 +142,22 @@ pub fn page_url(first: &str, page: usize) -> String {
     }
 }
 
+/// The search page: `/search/`; a query is `?q=`.
+pub fn search() -> String {
+    "/search/".into()
+}
+
+/// A file of the search index, which the search page fetches from beside itself:
+/// `meta.json` → `/search/data/meta.json`.
+pub fn search_data(name: &str) -> String {
+    beside(&search(), &format!("data/{name}"))
+}
+
+/// The search page's script, a file of the theme: `/search.js`.
+pub fn search_script() -> String {
+    static_file("search.js")
+}
+
 /// The page servers show for a path the site does not have: `/404.html`.
 pub fn not_found() -> String {
     "/404.html".into()

@@ -330,6 +330,8 @@ pub struct SiteUrls {
     pub stylesheet: String,
     /// The index of every series; none on a site without series.
     pub series: Option<String>,
+    /// The search page, where the header's search box submits; absent with `search = false`.
+    pub search: Option<String>,
 }
 
 /// Builds views for one site and one style of link.
@@ -399,6 +401,7 @@ impl<'a> Views<'a> {
                 feed: self.link(&url::site_feed()),
                 stylesheet: self.link(&url::stylesheet()),
                 series: (!self.site.series.is_empty()).then(|| self.link(&url::series_index())),
+                search: config.search.then(|| self.link(&url::search())),
             },
             nav: self
                 .site

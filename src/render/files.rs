@@ -19,6 +19,8 @@ pub enum FileKind {
     /// A file copied as is, which pages load or link to: the theme's style sheet, and
     /// everything under `static/`.
     Asset,
+    /// A file of the search index, which the search page fetches (`search`).
+    SearchIndex,
 }
 
 /// One rendered file.

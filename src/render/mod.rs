@@ -46,7 +46,7 @@ pub fn site(
     check_paths(site, &jobs, static_files)?;
     pages::render_all(site, templates, &jobs, style, sink)?;
     site_files(site, &jobs, sink)?;
-    copy_static(static_files, sink)
+    copy_static(static_files, site.config.search, sink)
 }
 
 /// Checks that every page and static file has an output path of its own, before anything
@@ -74,6 +74,9 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
             }
         }
     }
+    // The search index's folder is the build's alone: a file of `static/` there would
+    // replace (or sit among) the index files and break queries without a word.
+    let index_folder = url::search_data("").trim_start_matches('/').to_string();
     for file in static_files {
         let path = static_path(file);
         if let Some(owner) = owners.get(&path) {
@@ -82,6 +85,15 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
                 1,
                 1,
                 format!("static file /{path} has the same path as {owner}"),
+            ));
+        } else if site.config.search && path.starts_with(&index_folder) {
+            problems.push(Diagnostic::error(
+                PathBuf::from("static").join(&file.path),
+                1,
+                1,
+                format!(
+                    "static file /{path} is inside /{index_folder}, which holds the search index"
+                ),
             ));
         }
     }
@@ -93,8 +105,8 @@ fn check_paths(site: &Site, jobs: &[Job], static_files: &[StaticFile]) -> Result
 }
 
 /// The files made from the whole site once its pages are rendered, rather than from a
-/// template: the sitemap (which lists the pages) and robots.txt. Any other such file (a
-/// search index, say) is made and written here, beside them.
+/// template: the sitemap (which lists the pages), robots.txt, and the search index unless
+/// `search = false`.
 fn site_files(site: &Site, jobs: &[Job], sink: &dyn Sink) -> anyhow::Result<()> {
     let urls: Vec<String> = jobs
         .iter()
@@ -108,11 +120,15 @@ fn site_files(site: &Site, jobs: &[Job], sink: &dyn Sink) -> anyhow::Result<()> 
         };
         sink.put(&url::output_path(&page.url), file)?;
     }
+    if site.config.search {
+        crate::search::write_site(site, sink)?;
+    }
     Ok(())
 }
 
-/// The site's `static/` files, and the built-in theme's where the site has none of its own.
-fn copy_static(static_files: &[StaticFile], sink: &dyn Sink) -> Result<(), Failure> {
+/// The site's `static/` files, and the built-in theme's where the site has none of its own
+/// (its search script only when the site has search).
+fn copy_static(static_files: &[StaticFile], search: bool, sink: &dyn Sink) -> Result<(), Failure> {
     let asset = |bytes: &[u8]| File {
         kind: FileKind::Asset,
         bytes: bytes.to_vec(),
@@ -121,6 +137,9 @@ fn copy_static(static_files: &[StaticFile], sink: &dyn Sink) -> Result<(), Failu
         sink.put(&static_path(file), asset(&file.bytes))?;
     }
     for (path, bytes) in templates::BUILT_IN_STATIC {
+        if *path == "search.js" && !search {
+            continue;
+        }
         if !static_files.iter().any(|f| f.path == Path::new(path)) {
             sink.put(path, asset(bytes))?;
         }

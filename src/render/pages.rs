@@ -55,6 +55,7 @@ enum Kind {
     /// An article's citation files (issue 13), made by `cite` rather than a template.
     CiteBib(usize),
     CiteRis(usize),
+    Search,
 }
 
 /// A page to render: what it shows, and for listings which page of it.
@@ -90,6 +91,7 @@ impl Job {
             Kind::Series(i) => site.series[i].url.clone(),
             Kind::CiteBib(i) => url::cite_bib(&site.articles[i].url),
             Kind::CiteRis(i) => url::cite_ris(&site.articles[i].url),
+            Kind::Search => url::search(),
         }
     }
 
@@ -128,9 +130,11 @@ impl Job {
         }
     }
 
-    /// Whether the sitemap lists this page: every HTML page but the 404 page.
+    /// Whether the sitemap lists this page: every HTML page but the 404 page and the search
+    /// page, which has nothing of its own to find (and asks crawlers not to index it, since
+    /// a crawled `?q=` is a page of someone else's words).
     pub fn in_sitemap(&self) -> bool {
-        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound)
+        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound | Kind::Search)
     }
 
     /// What the file is: a feed for the feeds, a citation for the citation files, a page
@@ -167,6 +171,7 @@ impl Job {
             Kind::Series(_) => "series.html",
             // Written beside the article's page by `cite`, from no template of their own.
             Kind::CiteBib(_) | Kind::CiteRis(_) => "article.html",
+            Kind::Search => "search.html",
         }
     }
 }
@@ -204,6 +209,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     ];
     let one = |kind| Job { kind, page: 1 };
     jobs.extend(single.into_iter().map(one));
+    if site.config.search {
+        jobs.push(one(Kind::Search));
+    }
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteBib(i))));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteRis(i))));
@@ -423,6 +431,14 @@ struct StandalonePage<'a> {
 #[derive(Serialize)]
 struct NotFoundPage {}
 
+/// The search page: where its script finds the index. Results are the script's work.
+#[derive(Serialize)]
+struct SearchPage {
+    /// The index folder, as the page links to it (`/search/data/`).
+    index_url: String,
+    script_url: String,
+}
+
 #[derive(Serialize)]
 struct SeriesIndexPage<'a> {
     series: Vec<SeriesView<'a>>,
@@ -473,6 +489,7 @@ impl<'a> Renderer<'_, 'a> {
             Kind::CiteRis(i) => Ok(cite::ris(v.site, i).into_bytes()),
             Kind::Feed => self.page(site_feed(v)),
             Kind::Standalone(i) => self.page(standalone(v, i)),
+            Kind::Search => self.page(search(v)),
         }
     }
 
@@ -764,6 +781,22 @@ fn month<'a>(views: &Views<'a>, y: usize, m: usize) -> Page<MonthPage<'a>> {
             articles: views.cards(&month.articles),
             previous: all.get(position + 1).map(|x| period(x)),
             next: position.checked_sub(1).map(|n| period(all[n])),
+        },
+    }
+}
+
+fn search(views: &Views) -> Page<SearchPage> {
+    Page {
+        kind: "search",
+        section: "search",
+        title: "Search".into(),
+        description: format!(
+            "Search every piece published on {}.",
+            views.site.config.title
+        ),
+        body: SearchPage {
+            index_url: views.link(&url::search_data("")),
+            script_url: views.link(&url::search_script()),
         },
     }
 }
