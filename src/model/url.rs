@@ -166,7 +166,8 @@ pub fn not_found() -> String {
 /// Whether the site makes the page or file at site path `path` itself, whatever the content
 /// holds: the home page and its later pages, the indexes of authors, affiliations, topics
 /// and series and everything under them (their pages are named by slugs the content
-/// chooses), the archive, a year's or a month's page, the feeds and the crawlers' files. An importer keeps old URLs (aliases) and standalone pages off
+/// chooses), the search page and its index, the archive, a year's or a month's page, the
+/// feeds, the theme's scripts and the crawlers' files. An importer keeps old URLs (aliases) and standalone pages off
 /// these (issue 17).
 pub fn is_made_by_site(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
@@ -176,6 +177,7 @@ pub fn is_made_by_site(path: &str) -> bool {
         affiliations(),
         topics(),
         series_index(),
+        search(),
         page_url(&home(), 2),
     ];
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -188,6 +190,7 @@ pub fn is_made_by_site(path: &str) -> bool {
         robots(),
         not_found(),
         stylesheet(),
+        search_script(),
     ];
     match parts.as_slice() {
         [] => true,
@@ -475,6 +478,9 @@ mod tests {
             "/sitemap.xml",
             "/404.html",
             "/series/x/",
+            "/search/",
+            "/search/data/meta.json",
+            "/search.js",
         ] {
             assert!(super::is_made_by_site(made), "{made}");
         }
