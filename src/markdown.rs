@@ -77,7 +77,8 @@ pub struct Destination {
 /// An event and the bytes of the Markdown it came from.
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-fn options() -> Options {
+/// The Markdown broadsheet reads, in one place: the importers find links with the same options.
+pub(crate) fn options() -> Options {
     Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH

@@ -163,6 +163,50 @@ pub fn not_found() -> String {
     "/404.html".into()
 }
 
+/// Whether the site makes the page or file at site path `path` itself, whatever the content
+/// holds: the home page and its later pages, the indexes of authors, affiliations, topics
+/// and series and everything under them (their pages are named by slugs the content
+/// chooses), the search page and its index, the archive, a year's or a month's page, the
+/// feeds, the theme's scripts and the crawlers' files. An importer keeps old URLs (aliases) and standalone pages off
+/// these (issue 17).
+pub fn is_made_by_site(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let first_of = |page: String| page.trim_matches('/').split('/').next().map(str::to_string);
+    let sections = [
+        authors(),
+        affiliations(),
+        topics(),
+        series_index(),
+        search(),
+        page_url(&home(), 2),
+    ];
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let file = output_path(path);
+    let files = [
+        home(),
+        archive(),
+        site_feed(),
+        sitemap(),
+        robots(),
+        not_found(),
+        stylesheet(),
+        search_script(),
+    ];
+    match parts.as_slice() {
+        [] => true,
+        [first, ..]
+            if sections
+                .into_iter()
+                .any(|s| first_of(s).as_deref() == Some(*first)) =>
+        {
+            true
+        }
+        [year] if digits(year, 4) => true,
+        [year, month] if digits(year, 4) && digits(month, 2) => true,
+        _ => files.iter().any(|f| output_path(f) == file),
+    }
+}
+
 // --- Files ---------------------------------------------------------------------------
 
 /// The Atom feed of a page, beside it: `/authors/jane-doe/` → `/authors/jane-doe/atom.xml`.
@@ -585,6 +629,39 @@ mod tests {
         ] {
             let refused = alias(written).expect_err(written);
             assert!(refused.contains(why), "{written}: {refused}");
+        }
+    }
+
+    #[test]
+    fn the_pages_the_site_makes_are_known() {
+        for made in [
+            "/",
+            "/authors/",
+            "/authors/jane/",
+            "/tags/trade/page/2/",
+            "/archive/",
+            "/2019/",
+            "/2019/03/",
+            "/page/2/",
+            "/atom.xml",
+            "/sitemap.xml",
+            "/404.html",
+            "/series/x/",
+            "/search/",
+            "/search/data/meta.json",
+            "/search.js",
+        ] {
+            assert!(super::is_made_by_site(made), "{made}");
+        }
+        for free in [
+            "/about/",
+            "/2019/03/04/ports.html",
+            "/2019/03/ports/",
+            "/posts/x/",
+            "/authorship/",
+            "/archive/2018/11/20/x.html",
+        ] {
+            assert!(!super::is_made_by_site(free), "{free}");
         }
     }
 

@@ -15,6 +15,7 @@ mod golden;
 mod hostile;
 mod import;
 mod links;
+mod migrate;
 mod portable;
 mod reader;
 mod search;
