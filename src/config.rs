@@ -19,6 +19,7 @@ pub const KEYS: &[&str] = &[
     "per_page",
     "permalink",
     "embed_hosts",
+    "search",
 ];
 
 /// The hosts whose pages a piece may embed in an `<iframe>` unless `embed_hosts` says
@@ -53,6 +54,8 @@ pub struct Config {
     pub permalink: String,
     /// Hosts an `<iframe>` in a piece may show, lowercase (issue 13).
     pub embed_hosts: Vec<String>,
+    /// Whether the build writes the search index and page (issue 14); on by default.
+    pub search: bool,
 }
 
 impl Default for Config {
@@ -67,6 +70,7 @@ impl Default for Config {
             per_page: 20,
             permalink: "/{year}/{month}/{slug}/".into(),
             embed_hosts: DEFAULT_EMBED_HOSTS.iter().map(|h| h.to_string()).collect(),
+            search: true,
         }
     }
 }
@@ -83,6 +87,16 @@ impl Config {
         for entry in entries {
             let set = match entry.key.as_str() {
                 "per_page" => config.set_per_page(&entry.value),
+                "search" => match entry.value.as_bool() {
+                    Some(on) => {
+                        config.search = on;
+                        Ok(())
+                    }
+                    None => Err(Problem::from(format!(
+                        "`search` must be true or false, found {}",
+                        table::type_name(&entry.value)
+                    ))),
+                },
                 "embed_hosts" => config.set_embed_hosts(&entry.value),
                 key if KEYS.contains(&key) => match entry.value.as_str() {
                     Some(value) => config.set_text(key, value),
@@ -370,6 +384,18 @@ mod tests {
         assert!(errors[2].starts_with("site.toml:3:12:"));
         assert!(errors[3].contains("{slug}"));
         assert!(errors[4].contains("http"));
+    }
+
+    #[test]
+    fn search_is_on_unless_turned_off() {
+        assert!(parse("").unwrap().search);
+        assert!(!parse("search = false\n").unwrap().search);
+        assert!(parse("search = true\n").unwrap().search);
+        let errors = parse("search = \"no\"\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec!["site.toml:1:10: `search` must be true or false, found a string".to_string()]
+        );
     }
 
     #[test]

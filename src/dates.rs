@@ -21,6 +21,9 @@ pub struct Parsed {
     pub at: ZonedDateTime,
     /// False for a bare date such as `2025-08-16`, which resolves to midnight.
     pub has_time: bool,
+    /// The UTC offset the input wrote (`-04:00`, `Z`), if it wrote one: an importer keeps it
+    /// rather than restate the instant in the site's zone.
+    pub offset: Option<Offset>,
 }
 
 /// Why an input is not a date, as a sentence for a human.
@@ -155,20 +158,24 @@ fn resolve(fields: &Fields, tz: &TimeZone) -> Result<Parsed, DateError> {
     };
     let civil = DateTime::from_parts(date, time);
     let out_of_range = |_| error(format!("{} is out of the supported range", long_date(date)));
-    let at = match fields.offset {
-        Some(seconds) => {
-            let offset = Offset::from_seconds(seconds)
-                .map_err(|_| error("the UTC offset is out of range".to_string()))?;
-            offset
-                .to_timestamp(civil)
-                .map_err(out_of_range)?
-                .to_zoned_datetime(tz.clone())
-        }
+    let offset = fields
+        .offset
+        .map(|seconds| {
+            Offset::from_seconds(seconds)
+                .map_err(|_| error("the UTC offset is out of range".to_string()))
+        })
+        .transpose()?;
+    let at = match offset {
+        Some(offset) => offset
+            .to_timestamp(civil)
+            .map_err(out_of_range)?
+            .to_zoned_datetime(tz.clone()),
         None => civil.to_zoned_datetime(tz.clone()).map_err(out_of_range)?,
     };
     Ok(Parsed {
         at,
         has_time: fields.time.is_some(),
+        offset,
     })
 }
 

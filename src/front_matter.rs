@@ -27,6 +27,9 @@ pub const ARTICLE_KEYS: &[&str] = &[
     "draft",
     "updated",
     "toc",
+    "original",
+    "corrections",
+    "aliases",
     "series",
     "series_part",
     "image",
@@ -56,8 +59,14 @@ const NEEDS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The keys of an article's `[original]` table (issue 12).
+pub const ORIGINAL_KEYS: &[&str] = &["url", "publication", "date"];
+
+/// The keys of each `[[corrections]]` table (issue 12).
+pub const CORRECTION_KEYS: &[&str] = &["date", "text"];
+
 /// The keys a standalone page's front matter may hold (issue 12).
-pub const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "nav", "weight"];
+pub const PAGE_KEYS: &[&str] = &["title", "summary", "slug", "nav", "weight", "aliases"];
 
 /// The keys an author profile's front matter may hold.
 pub const PROFILE_KEYS: &[&str] = &["name", "role", "affiliation", "photo", "links", "sort_name"];
@@ -106,6 +115,12 @@ pub struct ArticleMeta {
     pub updated: Option<Field<String>>,
     /// `toc = false` turns the table of contents off.
     pub toc: Option<bool>,
+    /// Where the piece first ran, when it is republished.
+    pub original: Option<OriginalMeta>,
+    /// Corrections, in the order written.
+    pub corrections: Vec<CorrectionMeta>,
+    /// Old URLs of the piece, as written, each with where it is written (issue 12).
+    pub aliases: Vec<Field<String>>,
     /// The series the piece is a part of, by name (issue 13).
     pub series: Option<Field<String>>,
     /// Its place in the series, when not its date's.
@@ -121,6 +136,23 @@ pub struct ArticleMeta {
     pub keys: KeyPlaces,
 }
 
+/// `[original]` as written: the piece first ran elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OriginalMeta {
+    /// Checked to be an absolute http(s) URL.
+    pub url: Field<String>,
+    pub publication: Option<Field<String>>,
+    pub date: Option<Field<String>>,
+}
+
+/// One `[[corrections]]` table as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrectionMeta {
+    pub date: Field<String>,
+    /// Inline Markdown.
+    pub text: Field<String>,
+}
+
 /// A standalone page's front matter as written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageMeta {
@@ -131,6 +163,8 @@ pub struct PageMeta {
     pub nav: bool,
     /// Orders pages, lightest first; 0 when not written.
     pub weight: i64,
+    /// Old URLs of the page, as written, each with where it is written.
+    pub aliases: Vec<Field<String>>,
 }
 
 /// An author profile's front matter as written.
@@ -234,6 +268,9 @@ pub fn parse_article<'a>(
             "image_alt" => meta.image_alt = reader.non_empty_string(&mut problems),
             "image_credit" => meta.image_credit = reader.non_empty_string(&mut problems),
             "tags" => meta.tags = reader.string_list(&mut problems),
+            "original" => meta.original = reader.original(&mut problems),
+            "corrections" => meta.corrections = reader.corrections(&mut problems),
+            "aliases" => meta.aliases = reader.placed_list(&mut problems),
             key @ ("author" | "authors") => {
                 if let Some(previous) = author_key {
                     problems.push(
@@ -324,6 +361,7 @@ pub fn parse_page<'a>(
             "summary" => meta.summary = reader.non_empty_string(&mut problems),
             "slug" => meta.slug = reader.non_empty_string(&mut problems),
             "nav" => meta.nav = reader.boolean(&mut problems),
+            "aliases" => meta.aliases = reader.placed_list(&mut problems),
             "weight" => match entry.value.as_i64() {
                 Some(weight) => meta.weight = weight,
                 None => problems.push(reader.error(format!(
@@ -471,6 +509,159 @@ impl<'a> Reader<'a> {
         }
     }
 
+    fn error_at(&self, offset: usize, message: String) -> Diagnostic {
+        Diagnostic::at_offset(self.path, self.text, offset, message)
+    }
+
+    /// The fields `known` of a table written as this entry's value (or as one item of it),
+    /// each a non-empty string with where it is written, searched for from `cursor`, which
+    /// moves past the table. Unknown keys, and values that are not strings, are problems;
+    /// `what` names the table in messages (`[original]`, `a correction`).
+    fn fields(
+        &self,
+        map: &serde_json::Map<String, Value>,
+        what: &str,
+        known: &[&str],
+        cursor: &mut usize,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, Field<String>)> {
+        // Keys come back sorted, not in the order written: each value is searched for
+        // from where the table starts, which is where its first value is written.
+        let start = *cursor;
+        let mut end = start;
+        let mut out = Vec::new();
+        for (key, value) in map {
+            let key_at = self.item_offset(key, start);
+            if !known.contains(&key.as_str()) {
+                let hint = did_you_mean(key, known)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("its keys are {}", known.join(", ")));
+                problems.push(
+                    self.error_at(key_at, format!("unknown key `{key}` in {what}"))
+                        .with_hint(hint),
+                );
+                continue;
+            }
+            match value {
+                Value::String(s) if s.trim().is_empty() => {
+                    problems.push(self.error_at(key_at, format!("`{key}` of {what} is empty")))
+                }
+                Value::String(s) if s.contains('\0') => problems.push(self.error_at(
+                    key_at,
+                    format!("`{key}` of {what} contains a NUL character"),
+                )),
+                Value::String(s) => {
+                    let offset = self.item_offset(s, key_at);
+                    end = end.max(offset + s.len());
+                    out.push((
+                        key.clone(),
+                        Field {
+                            value: s.trim().to_string(),
+                            offset,
+                        },
+                    ));
+                }
+                other => problems.push(self.error_at(
+                    key_at,
+                    format!(
+                        "`{key}` of {what} must be a string, found {}",
+                        table::type_name(other)
+                    ),
+                )),
+            }
+        }
+        *cursor = end;
+        out
+    }
+
+    /// `[original]`: `url` (required, absolute http or https), `publication`, `date`.
+    fn original(&self, problems: &mut Vec<Diagnostic>) -> Option<OriginalMeta> {
+        let Value::Object(map) = &self.entry.value else {
+            problems.push(self.error(format!(
+                "`original` must be a table (`[original]` with `url`, `publication` and `date`), found {}",
+                table::type_name(&self.entry.value)
+            )));
+            return None;
+        };
+        let mut cursor = 0;
+        let mut fields = self.fields(map, "[original]", ORIGINAL_KEYS, &mut cursor, problems);
+        let mut take = |key: &str| {
+            let at = fields.iter().position(|(k, _)| k == key)?;
+            Some(fields.swap_remove(at).1)
+        };
+        let (url, publication, date) = (take("url"), take("publication"), take("date"));
+        let Some(url) = url else {
+            if !map.contains_key("url") {
+                problems.push(
+                    self.key_error("`[original]` has no `url`".into())
+                        .with_hint(
+                            "add `url = \"https://…\"`: the address where the piece first ran",
+                        ),
+                );
+            }
+            return None;
+        };
+        if let Err(message) = safe_url::check_web(&url.value) {
+            problems.push(self.error_at(url.offset, format!("`url` of [original]: {message}")));
+            return None;
+        }
+        Some(OriginalMeta {
+            url,
+            publication,
+            date,
+        })
+    }
+
+    /// `[[corrections]]`: a list of tables, each with `date` and `text`, both required.
+    fn corrections(&self, problems: &mut Vec<Diagnostic>) -> Vec<CorrectionMeta> {
+        let items = match &self.entry.value {
+            Value::Array(items) => items.as_slice(),
+            single @ Value::Object(_) => std::slice::from_ref(single),
+            other => {
+                problems.push(self.error(format!(
+                    "`corrections` must be a list of tables (`[[corrections]]` with `date` and `text`), found {}",
+                    table::type_name(other)
+                )));
+                return Vec::new();
+            }
+        };
+        let mut cursor = 0;
+        let mut out = Vec::new();
+        for item in items {
+            let Value::Object(map) = item else {
+                problems.push(self.error(format!(
+                    "each correction must be a table with `date` and `text`, found {}",
+                    table::type_name(item)
+                )));
+                continue;
+            };
+            let from = cursor;
+            let mut fields =
+                self.fields(map, "a correction", CORRECTION_KEYS, &mut cursor, problems);
+            let mut take = |key: &str| {
+                let at = fields.iter().position(|(k, _)| k == key)?;
+                Some(fields.swap_remove(at).1)
+            };
+            match (take("date"), take("text")) {
+                (Some(date), Some(text)) => out.push(CorrectionMeta { date, text }),
+                (date, text) => {
+                    for (key, field) in [("date", &date), ("text", &text)] {
+                        if field.is_none() && !map.contains_key(key) {
+                            let at = date.as_ref().or(text.as_ref()).map_or_else(
+                                || self.item_offset("corrections", from),
+                                |f| f.offset,
+                            );
+                            problems.push(self.error_at(at, format!("a correction has no `{key}`")).with_hint(
+                                "each correction needs `date` (when it was made) and `text` (what was wrong)",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn boolean(&self, problems: &mut Vec<Diagnostic>) -> bool {
         match self.entry.value {
             Value::Bool(b) => b,
@@ -572,6 +763,46 @@ impl<'a> Reader<'a> {
                 }
                 Value::String(_) => {
                     problems.push(self.error(format!("`{key}` holds an empty name")))
+                }
+                other => problems.push(self.error(format!(
+                    "`{key}` must be a list of strings, found {} in it",
+                    table::type_name(other)
+                ))),
+            }
+        }
+        out
+    }
+
+    /// A list of strings, each with where it is itself written (not the list's offset), so
+    /// a message about one item points at it. A single string is a list of one.
+    fn placed_list(&self, problems: &mut Vec<Diagnostic>) -> Vec<Field<String>> {
+        let key = &self.entry.key;
+        let items = match &self.entry.value {
+            Value::Array(items) => items.as_slice(),
+            Value::String(_) => std::slice::from_ref(&self.entry.value),
+            other => {
+                problems.push(self.error(format!(
+                    "`{key}` must be a list of strings, found {}",
+                    table::type_name(other)
+                )));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        let mut cursor = 0;
+        for item in items {
+            match item {
+                Value::String(s) if !s.trim().is_empty() && !s.contains('\0') => {
+                    let value = s.trim();
+                    let offset = self.item_offset(value, cursor);
+                    cursor = offset + value.len();
+                    out.push(Field {
+                        value: value.to_string(),
+                        offset,
+                    });
+                }
+                Value::String(_) => {
+                    problems.push(self.error(format!("`{key}` holds an empty string")))
                 }
                 other => problems.push(self.error(format!(
                     "`{key}` must be a list of strings, found {} in it",

@@ -30,6 +30,7 @@ pub mod output;
 pub mod render;
 pub mod safe_url;
 pub mod sanitize;
+pub mod search;
 pub mod serve;
 pub mod source;
 pub mod table;

@@ -77,7 +77,8 @@ pub struct Destination {
 /// An event and the bytes of the Markdown it came from.
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-fn options() -> Options {
+/// The Markdown broadsheet reads, in one place: the importers find links with the same options.
+pub(crate) fn options() -> Options {
     Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -914,6 +915,29 @@ impl Ids {
     }
 }
 
+/// A short note written in Markdown, such as a correction (issue 12): its HTML, sanitized
+/// like a body, with a note of one paragraph unwrapped so it reads inline after its date;
+/// and its plain text, for JSON-LD.
+pub fn note(markdown: &str) -> (String, String) {
+    let html = render(markdown, &[]).html;
+    let html = html.trim_end();
+    let inline = html
+        .strip_prefix("<p>")
+        .and_then(|inner| inner.strip_suffix("</p>"))
+        .filter(|inner| !inner.contains("<p>"));
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => text.push(' '),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (inline.unwrap_or(html).to_string(), text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1093,5 +1117,15 @@ mod tests {
             assert_eq!(url, want_url);
             assert!(at.starts_with(want_at), "{url}: {at:?}");
         }
+    }
+
+    #[test]
+    fn a_note_reads_inline_and_as_text() {
+        let (html, text) = note("The figure was *4 percent*, not 40.\n<script>x</script>");
+        assert_eq!(html, "The figure was <em>4 percent</em>, not 40.");
+        assert_eq!(text, "The figure was 4 percent, not 40.");
+        let (html, text) = note("First.\n\nSecond, with [a link](https://example.org/).");
+        assert!(html.starts_with("<p>First.</p>"), "{html}");
+        assert_eq!(text, "First. Second, with a link.");
     }
 }

@@ -81,6 +81,16 @@ pub fn check_site_wide(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks a URL that names a page elsewhere on the web, printed in a canonical link and
+/// JSON-LD (the `url` of an article's `[original]`, issue 12): an absolute http(s) address,
+/// written without spaces.
+pub fn check_web(url: &str) -> Result<(), String> {
+    if kind(url) != Kind::Web {
+        return Err(format!("{url:?} must be an absolute http(s) URL"));
+    }
+    check_site_wide(url)
+}
+
 /// Checks a piece's lead image (`image`), which is also its share image: a URL written once
 /// and shown on many pages, as [`check_site_wide`] says, and an image, so not a mail
 /// address.

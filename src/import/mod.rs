@@ -9,13 +9,16 @@
 //!
 //! One concern per file: `header` (lines, the dateline and the title), `bio` (the bio
 //! sentence and whose lines follow it), `links` (handles and URLs), `escape` (Markdown that
-//! shows the source text exactly) and `files` (the front matter and bodies written).
+//! shows the source text exactly) and `files` (the front matter and bodies written). A
+//! WordPress export is `wxr`'s (issue 11); a Jekyll, Hugo or Zola site is `migrate`'s
+//! (issue 17).
 
 mod bio;
 mod escape;
 pub mod files;
 mod header;
 mod links;
+pub mod migrate;
 pub mod titles;
 pub mod wxr;
 

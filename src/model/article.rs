@@ -13,6 +13,7 @@ use crate::dates;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_column};
 use crate::front_matter::{self, Field, KeyPlaces};
 use crate::markdown::{self, Heading, Rendered};
+use crate::model::alias::{self, Alias};
 use crate::model::url;
 use crate::source::SourceFile;
 
@@ -116,6 +117,33 @@ pub struct Article {
     /// `model::related`), filled in by `Site::assemble`.
     pub related: Vec<usize>,
     pub places: Places,
+    /// Where the piece first ran, when it is republished (issue 12).
+    pub original: Option<Original>,
+    /// Corrections on the record, oldest first (issue 12).
+    pub corrections: Vec<Correction>,
+    /// Old URLs that redirect to the piece (issue 12).
+    pub aliases: Vec<Alias>,
+}
+
+/// Where a republished piece first ran: its canonical home.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Original {
+    /// Absolute http(s) URL.
+    pub url: String,
+    pub publication: Option<String>,
+    pub date: Option<ZonedDateTime>,
+    /// Whether `date` was written with a time of day.
+    pub has_time: bool,
+}
+
+/// A correction on the record: when it was made and what it says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    pub date: ZonedDateTime,
+    /// The note as HTML, inline: a one-paragraph note loses its `<p>`.
+    pub html: String,
+    /// The note as plain text, for JSON-LD.
+    pub text: String,
 }
 
 /// A piece gets a table of contents when it has at least this many subheadings (issue 13);
@@ -155,12 +183,20 @@ impl Article {
         sections
     }
 
-    /// The latest of `date` and `updated`.
+    /// The latest of `date`, `updated` and the corrections' dates: when the piece last
+    /// changed, for JSON-LD's `dateModified`, feeds and the sitemap. A correction counts
+    /// though `updated` was not touched (issue 12).
     pub fn modified(&self) -> &ZonedDateTime {
-        match &self.updated {
-            Some(u) if *u > self.date => u,
-            _ => &self.date,
-        }
+        std::iter::once(&self.date)
+            .chain(&self.updated)
+            .chain(self.corrections.iter().map(|c| &c.date))
+            .max()
+            .unwrap_or(&self.date)
+    }
+
+    /// The date of the latest correction, if the piece has any.
+    pub fn corrected(&self) -> Option<&ZonedDateTime> {
+        self.corrections.iter().map(|c| &c.date).max()
     }
 
     /// Reads one article file: front matter, dates, slug, URL and body.
@@ -174,8 +210,8 @@ impl Article {
             Place { line, column }
         };
         let mut problems = Vec::new();
-        let mut date_of = |field: &Option<Field<String>>, key: &str| {
-            let field = field.as_ref()?;
+        let mut date_of = |field: Option<&Field<String>>, what: &str| {
+            let field = field?;
             match dates::parse(&field.value, &config.timezone) {
                 Ok(parsed) => Some(parsed),
                 Err(e) => {
@@ -183,17 +219,63 @@ impl Article {
                         &file.path,
                         text,
                         field.offset,
-                        format!("`{key}` is not a valid date: {}", e.message),
+                        format!("{what} is not a valid date: {}", e.message),
                     ));
                     None
                 }
             }
         };
-        let date = date_of(&meta.date, "date");
-        let updated = date_of(&meta.updated, "updated");
+        let date = date_of(meta.date.as_ref(), "`date`");
+        let updated = date_of(meta.updated.as_ref(), "`updated`");
+        let original = meta.original.map(|o| {
+            let date = date_of(o.date.as_ref(), "`date` of [original]");
+            Original {
+                url: o.url.value,
+                publication: o.publication.map(|p| p.value),
+                has_time: date.as_ref().is_some_and(|d| d.has_time),
+                date: date.map(|d| d.at),
+            }
+        });
+        let mut corrections: Vec<(Correction, usize)> = meta
+            .corrections
+            .iter()
+            .filter_map(|c| {
+                let date = date_of(Some(&c.date), "`date` of a correction")?;
+                let (html, text) = markdown::note(&c.text.value);
+                Some((
+                    Correction {
+                        date: date.at,
+                        html,
+                        text,
+                    },
+                    c.date.offset,
+                ))
+            })
+            .collect();
         let (Some(title), Some(date)) = (meta.title, date) else {
             return Err(problems.into());
         };
+        // A correction before the piece ran is a typo in its year; compared by day, since a
+        // bare date is midnight and the piece ran later that morning.
+        for (correction, offset) in &corrections {
+            if correction.date.date() < date.at.date() {
+                problems.push(
+                    Diagnostic::at_offset(
+                        &file.path,
+                        text,
+                        *offset,
+                        format!(
+                            "a correction dated {} is older than the piece ({})",
+                            dates::rfc3339(&correction.date),
+                            dates::rfc3339(&date.at)
+                        ),
+                    )
+                    .with_hint("a correction is dated the day it was made"),
+                );
+            }
+        }
+        corrections.sort_by_key(|(c, _)| c.date.timestamp());
+        let aliases = alias::read(&meta.aliases, &file.path, text, &mut problems);
         if !problems.is_empty() {
             return Err(problems.into());
         }
@@ -288,6 +370,9 @@ impl Article {
             series: None,
             related: Vec::new(),
             places,
+            original,
+            corrections: corrections.into_iter().map(|(c, _)| c).collect(),
+            aliases,
         };
         Ok((
             article,

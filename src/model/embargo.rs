@@ -7,7 +7,9 @@
 //! archive, sitemap, alias or search index can show one, because none of them ever sees it.
 //! Whatever is made from `Site::articles` later inherits the rule without asking it.
 //! `serve` keeps embargoed pieces in its site and marks them "Scheduled" through
-//! [`Embargo::holds`], the same rule again.
+//! [`Embargo::holds`], the same rule again, and so does `build --future`. What must never
+//! show a piece that is not yet out, even there (the search index), asks
+//! [`Article::is_published`]: neither a draft nor under embargo.
 
 use jiff::Timestamp;
 
@@ -48,5 +50,12 @@ impl Article {
     /// published. A piece dated exactly `now` is out.
     pub fn is_embargoed(&self, now: Timestamp) -> bool {
         self.date.timestamp() > now
+    }
+
+    /// Whether this article is out at `now`: neither a draft nor under embargo. A site may
+    /// hold pieces that are not (`serve`, `build --drafts`, `build --future`, each marking
+    /// them "Draft" or "Scheduled"); the search index (issue 14) holds only pieces that are.
+    pub fn is_published(&self, now: Timestamp) -> bool {
+        !self.draft && !self.is_embargoed(now)
     }
 }

@@ -6,6 +6,7 @@
 //! listing is built from that list in its order. Everything after this stage only reads.
 
 pub mod affiliation;
+pub mod alias;
 pub mod archive;
 pub mod article;
 pub mod author;

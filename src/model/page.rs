@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostics, line_column};
 use crate::front_matter;
 use crate::markdown::{self, Rendered};
+use crate::model::alias::{self, Alias};
 use crate::model::article::{Place, derive_summary};
 use crate::model::url;
 use crate::source::SourceFile;
@@ -36,6 +37,8 @@ pub struct Page {
     pub body: Arc<Rendered>,
     /// Where the body starts in the file; the offsets `body` records count from here.
     pub body_offset: usize,
+    /// Old URLs that redirect to the page.
+    pub aliases: Vec<Alias>,
 }
 
 impl Page {
@@ -45,6 +48,11 @@ impl Page {
     /// Every problem in the file is returned at once.
     pub fn read(file: &SourceFile, config: &Config) -> Result<Page, Diagnostics> {
         let (meta, split) = front_matter::parse_page(&file.path, &file.text)?;
+        let mut problems = Vec::new();
+        let aliases = alias::read(&meta.aliases, &file.path, &file.text, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
         let Some(title) = meta.title else {
             return Err(Diagnostics::new());
         };
@@ -77,6 +85,7 @@ impl Page {
             weight: meta.weight,
             body: Arc::new(body),
             body_offset: split.body_offset,
+            aliases,
         })
     }
 }

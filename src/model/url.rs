@@ -18,7 +18,7 @@
 //! (`/search/`); topic and affiliation
 //! feeds are [`feed_of`] their page, as an author's is; an article's citation files are
 //! [`cite_bib`] and [`cite_ris`], beside its page; an alias redirect is written at
-//! [`output_path`] of the old path.
+//! [`output_path`] of the old path, as [`alias`] reads it, and listed in [`redirects`].
 
 use jiff::ZonedDateTime;
 use percent_encoding::percent_decode_str;
@@ -142,9 +142,69 @@ pub fn page_url(first: &str, page: usize) -> String {
     }
 }
 
+/// The search page: `/search/`; a query is `?q=`.
+pub fn search() -> String {
+    "/search/".into()
+}
+
+/// A file of the search index, which the search page fetches from beside itself:
+/// `meta.json` → `/search/data/meta.json`.
+pub fn search_data(name: &str) -> String {
+    beside(&search(), &format!("data/{name}"))
+}
+
+/// The search page's script, a file of the theme: `/search.js`.
+pub fn search_script() -> String {
+    static_file("search.js")
+}
+
 /// The page servers show for a path the site does not have: `/404.html`.
 pub fn not_found() -> String {
     "/404.html".into()
+}
+
+/// Whether the site makes the page or file at site path `path` itself, whatever the content
+/// holds: the home page and its later pages, the indexes of authors, affiliations, topics
+/// and series and everything under them (their pages are named by slugs the content
+/// chooses), the search page and its index, the archive, a year's or a month's page, the
+/// feeds, the theme's scripts and the crawlers' files. An importer keeps old URLs (aliases) and standalone pages off
+/// these (issue 17).
+pub fn is_made_by_site(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let first_of = |page: String| page.trim_matches('/').split('/').next().map(str::to_string);
+    let sections = [
+        authors(),
+        affiliations(),
+        topics(),
+        series_index(),
+        search(),
+        page_url(&home(), 2),
+    ];
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let file = output_path(path);
+    let files = [
+        home(),
+        archive(),
+        site_feed(),
+        sitemap(),
+        robots(),
+        not_found(),
+        stylesheet(),
+        search_script(),
+    ];
+    match parts.as_slice() {
+        [] => true,
+        [first, ..]
+            if sections
+                .into_iter()
+                .any(|s| first_of(s).as_deref() == Some(*first)) =>
+        {
+            true
+        }
+        [year] if digits(year, 4) => true,
+        [year, month] if digits(year, 4) && digits(month, 2) => true,
+        _ => files.iter().any(|f| output_path(f) == file),
+    }
 }
 
 // --- Files ---------------------------------------------------------------------------
@@ -195,6 +255,120 @@ pub fn stylesheet() -> String {
     static_file("style.css")
 }
 
+/// The list of redirects for hosts that read one (Netlify, Cloudflare Pages):
+/// `/_redirects`, one `old new 301` line per alias (issue 12).
+pub fn redirects() -> String {
+    "/_redirects".into()
+}
+
+// --- Aliases -------------------------------------------------------------------------
+
+/// The site path of an alias, an old URL of a piece or page that now redirects to it
+/// (issue 12), or why it cannot be one. The answer is a path from the site's root, as
+/// every site path here, with `%` escapes decoded: the redirect page is written at
+/// [`output_path`] of it.
+///
+/// - `/old/path/` stays as it is: a folder, its redirect page `old/path/index.html`.
+/// - `/old/path`, written without its slash, is the same folder (`/old/path/`): hosts
+///   serve a folder's `index.html` at the path with and without its slash.
+/// - `/old.html` (or `.htm`) names a file, and the redirect page is that file. A name with
+///   any other extension (`/story.php`) is a folder too: a host would not serve a file so
+///   named as a page, and does serve `story.php/index.html` at `/story.php/`.
+///
+/// Refused, like a slug that could escape: a path that is not from the root (a full URL,
+/// a relative path), a query or fragment (a static host cannot redirect by them), spaces
+/// or control characters, `.` or `..` parts (encoded or not), backslashes and the other
+/// characters no file name may hold everywhere, hidden parts (`/.old/`), Windows device
+/// names (`/con/`) and the home page itself.
+pub fn alias(written: &str) -> Result<String, String> {
+    if !written.starts_with('/') {
+        return Err(if written.contains("://") {
+            format!(
+                "{written:?} is a full URL: an alias is a path on this site, from its root, such as \"/2019/05/old-post/\""
+            )
+        } else {
+            format!("{written:?} must be a path from the site's root, starting with `/`")
+        });
+    }
+    if written.contains(['?', '#']) {
+        return Err(format!(
+            "{written:?} has a query or fragment, which a static host cannot redirect by; give the path alone"
+        ));
+    }
+    if written.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "{written:?} must not contain spaces or control characters (write a space as %20)"
+        ));
+    }
+    let decoded = percent_decode_str(written)
+        .decode_utf8()
+        .map_err(|_| format!("{written:?} is not UTF-8 once its % escapes are decoded"))?;
+    if let Some(c) = decoded
+        .chars()
+        .find(|&c| c.is_control() || matches!(c, '\\' | ':' | '*' | '"' | '<' | '>' | '|'))
+    {
+        return Err(format!(
+            "{written:?} holds {c:?}, which a file name cannot hold on every system"
+        ));
+    }
+    let parts: Vec<&str> = decoded.split('/').filter(|p| !p.is_empty()).collect();
+    for part in &parts {
+        if matches!(*part, "." | "..") {
+            return Err(format!(
+                "{written:?} has a `{part}` part, which could lead outside the output folder"
+            ));
+        }
+        if part.starts_with('.') {
+            return Err(format!(
+                "{written:?} names a hidden file or folder ({part:?}), which hosts do not serve"
+            ));
+        }
+        // Windows drops a trailing space or dot from a file name, so `old.` is `old`.
+        if part.ends_with([' ', '.']) {
+            return Err(format!(
+                "{written:?} has a part ({part:?}) ending in a space or a dot, which a file name cannot end in on every system"
+            ));
+        }
+        let stem = part.split('.').next().unwrap_or(part).to_ascii_lowercase();
+        if is_reserved(&stem) {
+            return Err(format!(
+                "{written:?} has a part ({part:?}) that is a device name on Windows, not a file"
+            ));
+        }
+    }
+    let Some(last) = parts.last() else {
+        return Err(format!(
+            "{written:?} is the home page: an alias is an old URL of one piece or page"
+        ));
+    };
+    let lower = last.to_ascii_lowercase();
+    let names_page_file =
+        !decoded.ends_with('/') && (lower.ends_with(".html") || lower.ends_with(".htm"));
+    let mut path = format!("/{}", parts.join("/"));
+    if !names_page_file {
+        path.push('/');
+    }
+    Ok(path)
+}
+
+/// A site path as a URL path, for files that list URLs as text (`_redirects`): every
+/// byte that a URL path cannot hold as it is, and `%` itself, escaped. `/café/` →
+/// `/caf%C3%A9/`.
+pub fn encode_path(path: &str) -> String {
+    const ESCAPED: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}');
+    percent_encoding::utf8_percent_encode(path, ESCAPED).to_string()
+}
+
 // --- URLs and files ------------------------------------------------------------------
 
 /// The absolute URL of a site path: `https://example.org/notes` and `/authors/` →
@@ -202,6 +376,17 @@ pub fn stylesheet() -> String {
 /// that).
 pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}{path}")
+}
+
+/// The host of an absolute URL, for naming a site in a sentence:
+/// `https://www.example.com/a/b` → `www.example.com`. Anything else comes back whole.
+pub fn host(url: &str) -> &str {
+    url.split_once("://")
+        .map(|(_, rest)| rest)
+        .and_then(|rest| rest.split(['/', '?', '#']).next())
+        .map(|host| host.rsplit_once('@').map_or(host, |(_, h)| h))
+        .filter(|host| !host.is_empty())
+        .unwrap_or(url)
 }
 
 /// The file a site path is written to: `/a/b/` → `a/b/index.html`, `/atom.xml` →
@@ -385,10 +570,120 @@ mod tests {
             (sitemap(), "/sitemap.xml"),
             (robots(), "/robots.txt"),
             (not_found(), "/404.html"),
+            (redirects(), "/_redirects"),
             (stylesheet(), "/style.css"),
             (static_file("images/a.svg"), "/images/a.svg"),
         ] {
             assert_eq!(url, expected);
+        }
+    }
+
+    #[test]
+    fn aliases_are_folders_or_page_files() {
+        for (written, path) in [
+            ("/old/path/", "/old/path/"),
+            ("/old/path", "/old/path/"),
+            ("//old//path/", "/old/path/"),
+            ("/old.html", "/old.html"),
+            (
+                "/2019/03/Ports-and-Power.HTM",
+                "/2019/03/Ports-and-Power.HTM",
+            ),
+            ("/old.html/", "/old.html/"),
+            ("/story.php", "/story.php/"),
+            ("/v1.2/notes", "/v1.2/notes/"),
+            ("/caf%C3%A9/", "/café/"),
+            ("/café/", "/café/"),
+            ("/a%20b/", "/a b/"),
+        ] {
+            assert_eq!(alias(written), Ok(path.to_string()), "{written}");
+        }
+        assert_eq!(output_path(&alias("/old").unwrap()), "old/index.html");
+        assert_eq!(output_path(&alias("/a/old.html").unwrap()), "a/old.html");
+    }
+
+    #[test]
+    fn aliases_that_could_escape_or_cannot_be_served_are_refused() {
+        for (written, why) in [
+            ("old/path/", "from the site's root"),
+            ("https://example.org/old/", "a full URL"),
+            ("/?p=123", "query or fragment"),
+            ("/old/#top", "query or fragment"),
+            ("/old path/", "spaces"),
+            ("/old\tpath/", "spaces"),
+            ("/../etc/passwd", "outside the output folder"),
+            ("/a/../../x/", "outside the output folder"),
+            ("/%2e%2e/x/", "outside the output folder"),
+            ("/a/./b/", "outside the output folder"),
+            ("/a%5c..%5cb/", "cannot hold"),
+            ("/a%00b/", "cannot hold"),
+            ("/c:/x/", "cannot hold"),
+            ("/%ff/", "not UTF-8"),
+            ("/.git/config", "hidden"),
+            ("/con/", "device name"),
+            ("/old./", "ending in a space or a dot"),
+            ("/old%20/", "ending in a space or a dot"),
+            ("/x/NUL.html", "device name"),
+            ("/", "home page"),
+            ("//", "home page"),
+        ] {
+            let refused = alias(written).expect_err(written);
+            assert!(refused.contains(why), "{written}: {refused}");
+        }
+    }
+
+    #[test]
+    fn the_pages_the_site_makes_are_known() {
+        for made in [
+            "/",
+            "/authors/",
+            "/authors/jane/",
+            "/tags/trade/page/2/",
+            "/archive/",
+            "/2019/",
+            "/2019/03/",
+            "/page/2/",
+            "/atom.xml",
+            "/sitemap.xml",
+            "/404.html",
+            "/series/x/",
+            "/search/",
+            "/search/data/meta.json",
+            "/search.js",
+        ] {
+            assert!(super::is_made_by_site(made), "{made}");
+        }
+        for free in [
+            "/about/",
+            "/2019/03/04/ports.html",
+            "/2019/03/ports/",
+            "/posts/x/",
+            "/authorship/",
+            "/archive/2018/11/20/x.html",
+        ] {
+            assert!(!super::is_made_by_site(free), "{free}");
+        }
+    }
+
+    #[test]
+    fn paths_are_encoded_for_lists_of_urls() {
+        assert_eq!(encode_path("/café/"), "/caf%C3%A9/");
+        assert_eq!(encode_path("/a b/100%/"), "/a%20b/100%25/");
+        assert_eq!(encode_path("/2019/03/x.html"), "/2019/03/x.html");
+    }
+
+    #[test]
+    fn hosts_name_a_site() {
+        for (url, host) in [
+            ("https://www.example.com/2024/op-ed/", "www.example.com"),
+            ("http://example.org", "example.org"),
+            (
+                "https://user@news.example.net:8080/x?y#z",
+                "news.example.net:8080",
+            ),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(super::host(url), host, "{url}");
         }
     }
 

@@ -15,6 +15,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::dates::{date_display, rfc3339, time_display};
+use crate::model::article::Original;
 use crate::model::url::{self, Links};
 use crate::model::{Article, Site, archive};
 use crate::render::cite;
@@ -135,6 +136,15 @@ pub struct ArticleView<'a> {
     pub image: Option<ImageView<'a>>,
     /// How to cite the piece.
     pub cite: CiteView<'a>,
+    /// Where the piece first ran, when it is republished (issue 12).
+    pub original: Option<OriginalView<'a>>,
+    /// Corrections on the record, oldest first (issue 12).
+    pub corrections: Vec<CorrectionView<'a>>,
+    /// The date of the latest correction, RFC 3339, and for readers; none without any.
+    pub corrected: Option<String>,
+    pub corrected_display: Option<String>,
+    /// When the piece last changed: the latest of `date`, `updated` and the corrections.
+    pub modified: String,
 }
 
 /// "Cite this": the parts of a formatted citation, the citation files, and the values of
@@ -191,6 +201,30 @@ pub struct SeriesView<'a> {
     /// Dates of the first and the last part, for readers ("January 10, 2024").
     pub first_display: String,
     pub last_display: String,
+}
+
+/// Where a republished piece first ran.
+#[derive(Serialize)]
+pub struct OriginalView<'a> {
+    /// Absolute URL of the original; the page's canonical link.
+    pub url: &'a str,
+    /// The publication as written, or none.
+    pub publication: Option<&'a str>,
+    /// What to call the original in a sentence: the publication, or else the URL's host.
+    pub name: &'a str,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+}
+
+/// A correction note.
+#[derive(Serialize)]
+pub struct CorrectionView<'a> {
+    /// RFC 3339.
+    pub date: String,
+    /// "August 16, 2025".
+    pub date_display: String,
+    /// Safe HTML, inline.
+    pub html: &'a str,
 }
 
 /// An entry of a table of contents: a heading's id and text, and the entries under it.
@@ -296,6 +330,8 @@ pub struct SiteUrls {
     pub stylesheet: String,
     /// The index of every series; none on a site without series.
     pub series: Option<String>,
+    /// The search page, where the header's search box submits; absent with `search = false`.
+    pub search: Option<String>,
 }
 
 /// Builds views for one site and one style of link.
@@ -365,6 +401,7 @@ impl<'a> Views<'a> {
                 feed: self.link(&url::site_feed()),
                 stylesheet: self.link(&url::stylesheet()),
                 series: (!self.site.series.is_empty()).then(|| self.link(&url::series_index())),
+                search: config.search.then(|| self.link(&url::search())),
             },
             nav: self
                 .site
@@ -575,6 +612,19 @@ impl<'a> Views<'a> {
             previous: site.articles.get(index + 1).map(|_| neighbour(index + 1)),
             next: index.checked_sub(1).map(neighbour),
             json_ld: schema::article(site, index),
+            original: article.original.as_ref().map(original),
+            corrections: article
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    date: rfc3339(&c.date),
+                    date_display: date_display(&c.date),
+                    html: &c.html,
+                })
+                .collect(),
+            corrected: article.corrected().map(rfc3339),
+            corrected_display: article.corrected().map(date_display),
+            modified: rfc3339(article.modified()),
             toc: article
                 .toc()
                 .into_iter()
@@ -719,5 +769,19 @@ impl<'a> Views<'a> {
             name,
             url: self.link(url),
         }
+    }
+}
+
+/// The view of a republished piece's original.
+fn original(original: &Original) -> OriginalView<'_> {
+    OriginalView {
+        url: &original.url,
+        publication: original.publication.as_deref(),
+        name: original
+            .publication
+            .as_deref()
+            .unwrap_or_else(|| url::host(&original.url)),
+        date: original.date.as_ref().map(rfc3339),
+        date_display: original.date.as_ref().map(date_display),
     }
 }

@@ -8,8 +8,9 @@
 
 use serde::Serialize;
 
-use crate::dates::rfc3339;
+use crate::dates::{date_display, rfc3339};
 use crate::model::{Site, url};
+use crate::render::context::CorrectionView;
 
 /// Entries per feed.
 pub const FEED_LENGTH: usize = 20;
@@ -43,6 +44,10 @@ pub struct EntryView<'a> {
     content_html: &'a str,
     authors: Vec<PersonView<'a>>,
     topics: Vec<&'a str>,
+    /// Corrections on the record, oldest first, for the template to add to the content.
+    corrections: Vec<CorrectionView<'a>>,
+    /// Where a republished piece first ran (`<link rel="via">`).
+    original_url: Option<&'a str>,
 }
 
 /// An author of an entry.
@@ -138,6 +143,16 @@ fn feed<'a>(
                     .iter()
                     .map(|&t| site.topics[t].name.as_str())
                     .collect(),
+                corrections: article
+                    .corrections
+                    .iter()
+                    .map(|c| CorrectionView {
+                        date: rfc3339(&c.date),
+                        date_display: date_display(&c.date),
+                        html: &c.html,
+                    })
+                    .collect(),
+                original_url: article.original.as_ref().map(|o| o.url.as_str()),
             }
         })
         .collect();

@@ -16,9 +16,15 @@ pub enum FileKind {
     Crawler,
     /// An article's citation for reference managers: its `cite.bib` and `cite.ris`.
     Citation,
+    /// A redirect from an old URL (issue 12): an alias's small page, and `_redirects`, the
+    /// list of them for hosts that read one. Not a page of the site: no sitemap, search or
+    /// count of pages holds it.
+    Redirect,
     /// A file copied as is, which pages load or link to: the theme's style sheet, and
     /// everything under `static/`.
     Asset,
+    /// A file of the search index, which the search page fetches (`search`).
+    SearchIndex,
 }
 
 /// One rendered file.

@@ -55,6 +55,10 @@ enum Kind {
     /// An article's citation files (issue 13), made by `cite` rather than a template.
     CiteBib(usize),
     CiteRis(usize),
+    Search,
+    /// The redirect page at an old URL (issue 12): alias `.1` of article or page `.0`.
+    ArticleAlias(usize, usize),
+    PageAlias(usize, usize),
 }
 
 /// A page to render: what it shows, and for listings which page of it.
@@ -90,6 +94,9 @@ impl Job {
             Kind::Series(i) => site.series[i].url.clone(),
             Kind::CiteBib(i) => url::cite_bib(&site.articles[i].url),
             Kind::CiteRis(i) => url::cite_ris(&site.articles[i].url),
+            Kind::ArticleAlias(i, a) => site.articles[i].aliases[a].url.clone(),
+            Kind::PageAlias(i, a) => site.pages[i].aliases[a].url.clone(),
+            Kind::Search => url::search(),
         }
     }
 
@@ -97,8 +104,10 @@ impl Job {
     /// else the template.
     pub fn source(&self, site: &Site) -> PathBuf {
         match self.kind {
-            Kind::Article(i) | Kind::CiteBib(i) | Kind::CiteRis(i) => site.articles[i].path.clone(),
-            Kind::Standalone(i) => site.pages[i].path.clone(),
+            Kind::Article(i) | Kind::CiteBib(i) | Kind::CiteRis(i) | Kind::ArticleAlias(i, _) => {
+                site.articles[i].path.clone()
+            }
+            Kind::Standalone(i) | Kind::PageAlias(i, _) => site.pages[i].path.clone(),
             Kind::Author(i) | Kind::AuthorFeed(i) => site.authors[i]
                 .profile
                 .clone()
@@ -115,13 +124,43 @@ impl Job {
                 Origin::at(&site.articles[i].path, site.articles[i].url_place)
             }
             Kind::Standalone(i) => Origin::at(&site.pages[i].path, site.pages[i].url_place),
+            Kind::ArticleAlias(i, a) => {
+                Origin::alias(&site.articles[i].path, site.articles[i].aliases[a].place)
+            }
+            Kind::PageAlias(i, a) => {
+                Origin::alias(&site.pages[i].path, site.pages[i].aliases[a].place)
+            }
             _ => Origin::template(self.template()),
         }
     }
 
-    /// Whether the sitemap lists this page: every HTML page but the 404 page.
+    /// Where the page's canonical link points when it is not the page itself: the original
+    /// of a republished article; for a redirect, wherever the page it leads to points.
+    pub fn canonical(&self, site: &Site) -> Option<String> {
+        match self.kind {
+            Kind::Article(i) => site.articles[i].original.as_ref().map(|o| o.url.clone()),
+            Kind::ArticleAlias(i, _) => Job::one(Kind::Article(i))
+                .canonical(site)
+                .or_else(|| Some(site.config.absolute_url(&site.articles[i].url))),
+            Kind::PageAlias(i, _) => Some(site.config.absolute_url(&site.pages[i].url)),
+            _ => None,
+        }
+    }
+
+    fn one(kind: Kind) -> Job {
+        Job { kind, page: 1 }
+    }
+
+    /// Whether this is the redirect page of an alias.
+    pub fn is_alias(&self) -> bool {
+        matches!(self.kind, Kind::ArticleAlias(..) | Kind::PageAlias(..))
+    }
+
+    /// Whether the sitemap lists this page: every HTML page but the 404 page and the search
+    /// page, which has nothing of its own to find (and asks crawlers not to index it, since
+    /// a crawled `?q=` is a page of someone else's words).
     pub fn in_sitemap(&self) -> bool {
-        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound)
+        self.file_kind() == FileKind::Page && !matches!(self.kind, Kind::NotFound | Kind::Search)
     }
 
     /// What the file is: a feed for the feeds, a citation for the citation files, a page
@@ -132,6 +171,7 @@ impl Job {
                 FileKind::Feed
             }
             Kind::CiteBib(_) | Kind::CiteRis(_) => FileKind::Citation,
+            Kind::ArticleAlias(..) | Kind::PageAlias(..) => FileKind::Redirect,
             _ => FileKind::Page,
         }
     }
@@ -158,6 +198,8 @@ impl Job {
             Kind::Series(_) => "series.html",
             // Written beside the article's page by `cite`, from no template of their own.
             Kind::CiteBib(_) | Kind::CiteRis(_) => "article.html",
+            Kind::ArticleAlias(..) | Kind::PageAlias(..) => "redirect.html",
+            Kind::Search => "search.html",
         }
     }
 }
@@ -195,6 +237,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     ];
     let one = |kind| Job { kind, page: 1 };
     jobs.extend(single.into_iter().map(one));
+    if site.config.search {
+        jobs.push(one(Kind::Search));
+    }
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::Article(i))));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteBib(i))));
     jobs.extend((0..site.articles.len()).map(|i| one(Kind::CiteRis(i))));
@@ -206,6 +251,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     jobs.extend((0..site.authors.len()).map(|i| one(Kind::AuthorFeed(i))));
     jobs.extend((0..site.affiliations.len()).map(|i| one(Kind::AffiliationFeed(i))));
     jobs.extend((0..site.topics.len()).map(|i| one(Kind::TopicFeed(i))));
+    for (i, article) in site.articles.iter().enumerate() {
+        jobs.extend((0..article.aliases.len()).map(|a| one(Kind::ArticleAlias(i, a))));
+    }
+    for (i, page) in site.pages.iter().enumerate() {
+        jobs.extend((0..page.aliases.len()).map(|a| one(Kind::PageAlias(i, a))));
+    }
     for (y, year) in site.years.iter().enumerate() {
         jobs.push(one(Kind::Year(y)));
         jobs.extend((0..year.months.len()).map(|m| one(Kind::Month(y, m))));
@@ -304,8 +355,11 @@ struct PageView<'a> {
     description: String,
     /// The page's own link, as the page prints links.
     url: String,
-    /// Absolute URL, for canonical links.
+    /// Absolute URL of this page.
     permalink: String,
+    /// Absolute URL of the page's canonical home: the permalink, or for a republished
+    /// article the original's URL (issue 12).
+    canonical: String,
     /// The navigation section this page belongs to, for `aria-current`.
     section: &'a str,
 }
@@ -411,6 +465,14 @@ struct StandalonePage<'a> {
 #[derive(Serialize)]
 struct NotFoundPage {}
 
+/// The search page: where its script finds the index. Results are the script's work.
+#[derive(Serialize)]
+struct SearchPage {
+    /// The index folder, as the page links to it (`/search/data/`).
+    index_url: String,
+    script_url: String,
+}
+
 #[derive(Serialize)]
 struct SeriesIndexPage<'a> {
     series: Vec<SeriesView<'a>>,
@@ -421,6 +483,22 @@ struct SeriesPage<'a> {
     series: SeriesView<'a>,
     /// Cards of the parts, in reading order.
     articles: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct RedirectPage<'a> {
+    redirect: RedirectView<'a>,
+}
+
+/// Where an old URL leads.
+#[derive(Serialize)]
+struct RedirectView<'a> {
+    /// The title of the piece or page it leads to.
+    title: &'a str,
+    /// Its link, as this page prints links: where the refresh goes.
+    url: String,
+    /// Its absolute URL.
+    permalink: String,
 }
 
 #[derive(Serialize)]
@@ -461,6 +539,15 @@ impl<'a> Renderer<'_, 'a> {
             Kind::CiteRis(i) => Ok(cite::ris(v.site, i).into_bytes()),
             Kind::Feed => self.page(site_feed(v)),
             Kind::Standalone(i) => self.page(standalone(v, i)),
+            Kind::ArticleAlias(i, _) => {
+                let article = &v.site.articles[i];
+                self.page(redirect(v, &article.title, &article.url))
+            }
+            Kind::PageAlias(i, _) => {
+                let page = &v.site.pages[i];
+                self.page(redirect(v, &page.title, &page.url))
+            }
+            Kind::Search => self.page(search(v)),
         }
     }
 
@@ -470,6 +557,7 @@ impl<'a> Renderer<'_, 'a> {
         let problem = |e: tera::Error| self.templates.diagnostic(&e, template);
         let mut ctx = Context::from_serialize(&page.body).map_err(problem)?;
         ctx.insert_value("site", self.views.site_value());
+        let permalink = self.views.site.config.absolute_url(self.page_url);
         ctx.insert(
             "page",
             &PageView {
@@ -477,7 +565,8 @@ impl<'a> Renderer<'_, 'a> {
                 title: page.title,
                 description: page.description,
                 url: self.views.link(self.page_url),
-                permalink: self.views.site.config.absolute_url(self.page_url),
+                permalink: permalink.clone(),
+                canonical: self.job.canonical(self.views.site).unwrap_or(permalink),
                 section: page.section,
             },
         );
@@ -754,6 +843,22 @@ fn month<'a>(views: &Views<'a>, y: usize, m: usize) -> Page<MonthPage<'a>> {
     }
 }
 
+fn search(views: &Views) -> Page<SearchPage> {
+    Page {
+        kind: "search",
+        section: "search",
+        title: "Search".into(),
+        description: format!(
+            "Search every piece published on {}.",
+            views.site.config.title
+        ),
+        body: SearchPage {
+            index_url: views.link(&url::search_data("")),
+            script_url: views.link(&url::search_script()),
+        },
+    }
+}
+
 fn standalone<'a>(views: &Views<'a>, index: usize) -> Page<StandalonePage<'a>> {
     let page = &views.site.pages[index];
     Page {
@@ -763,6 +868,23 @@ fn standalone<'a>(views: &Views<'a>, index: usize) -> Page<StandalonePage<'a>> {
         description: page.summary.clone(),
         body: StandalonePage {
             standalone: views.standalone(index),
+        },
+    }
+}
+
+/// The redirect page at an old URL of the piece or page `title` at `target`.
+fn redirect<'a>(views: &Views<'a>, title: &'a str, target: &str) -> Page<RedirectPage<'a>> {
+    Page {
+        kind: "redirect",
+        section: "",
+        title: title.to_string(),
+        description: String::new(),
+        body: RedirectPage {
+            redirect: RedirectView {
+                title,
+                url: views.link(target),
+                permalink: views.site.config.absolute_url(target),
+            },
         },
     }
 }

@@ -3,6 +3,13 @@
 //! readers' tools see who wrote what, where. Every URL in it is absolute, whatever the
 //! page's links are.
 //!
+//! Issue 12 adds the record of a piece's life. Corrections are `correction` items of type
+//! `CorrectionComment`, each with `datePublished` and `text`, and move `dateModified`. A
+//! republished piece says where it first ran with `isBasedOn`, a `CreativeWork` with the
+//! original's `url`, `datePublished` and `publisher`: `sameAs` would carry the URL alone,
+//! and the publication and date are the point of the record. The canonical link of the page
+//! points at the original too.
+//!
 //! The fields are declared in the order of their names, so the JSON comes out with its
 //! keys sorted, as a reader diffing two builds expects.
 
@@ -19,6 +26,8 @@ struct OpinionNewsArticle<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     author: Vec<Person<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
     #[serde(rename = "dateModified")]
     date_modified: String,
     #[serde(rename = "datePublished")]
@@ -29,6 +38,8 @@ struct OpinionNewsArticle<'a> {
     image: Option<ImageObject<'a>>,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<CreativeWork<'a>>,
     #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
     is_part_of: Option<CreativeWorkSeries<'a>>,
     keywords: Vec<&'a str>,
@@ -60,6 +71,35 @@ struct Person<'a> {
     url: String,
     #[serde(rename = "worksFor", skip_serializing_if = "Option::is_none")]
     works_for: Option<Organization<'a>>,
+}
+
+#[derive(Serialize)]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    text: &'a str,
+}
+
+/// Where a republished piece first ran.
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Publication<'a>>,
+    url: &'a str,
+}
+
+/// A publication known by name only (the original's, which has no page here).
+#[derive(Serialize)]
+struct Publication<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 /// A lead image (issue 13).
@@ -132,6 +172,15 @@ pub fn article(site: &Site, index: usize) -> String {
         context: "https://schema.org",
         kind: "OpinionNewsArticle",
         author,
+        correction: article
+            .corrections
+            .iter()
+            .map(|c| CorrectionComment {
+                kind: "CorrectionComment",
+                date_published: rfc3339(&c.date),
+                text: &c.text,
+            })
+            .collect(),
         date_modified: rfc3339(article.modified()),
         date_published: rfc3339(&article.date),
         description: &article.summary,
@@ -143,6 +192,15 @@ pub fn article(site: &Site, index: usize) -> String {
             url: config.absolute_written(&image.url),
         }),
         in_language: &config.language,
+        is_based_on: article.original.as_ref().map(|o| CreativeWork {
+            kind: "CreativeWork",
+            date_published: o.date.as_ref().map(rfc3339),
+            publisher: o.publication.as_deref().map(|name| Publication {
+                kind: "Organization",
+                name,
+            }),
+            url: &o.url,
+        }),
         is_part_of: series.map(|s| CreativeWorkSeries {
             kind: "CreativeWorkSeries",
             name: &s.name,

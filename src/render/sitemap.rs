@@ -1,6 +1,6 @@
 //! `/sitemap.xml` and `/robots.txt`.
 //!
-//! The sitemap lists every HTML page written except the 404 page, each with the newest
+//! The sitemap lists every HTML page written except the 404 and search pages, each with the newest
 //! date among the articles it shows (or its article's own date), so `lastmod` only moves
 //! when a page's content does.
 

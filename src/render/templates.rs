@@ -57,12 +57,19 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "series-index.html",
         include_str!("../../templates/series-index.html"),
     ),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
+    ("search.html", include_str!("../../templates/search.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
 ];
 
 /// Static files of the built-in theme, written unless the site's `static/` has its own.
-pub const BUILT_IN_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../static/style.css"))];
+pub const BUILT_IN_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+];
 
 /// A compiled template set, and where each template came from (for messages).
 pub struct Templates {

@@ -636,9 +636,16 @@ fn sitemap_lists_every_page_and_robots_names_it() {
     let pages: BTreeSet<String> = site
         .tree("public")
         .into_keys()
-        .filter(|p| p.ends_with(".html") && p != "404.html")
+        .filter(|p| p.ends_with(".html") && p != "404.html" && p != "search/index.html")
         .collect();
+    // The search page (issue 14) has nothing of its own to find: out of the sitemap, and
+    // marked for crawlers not to index.
     assert_eq!(listed, pages);
+    assert!(site.exists("/search/"));
+    assert_eq!(
+        site.page("/search/").attr("meta[name=robots]", "content"),
+        "noindex"
+    );
 
     let robots = site.read("/robots.txt");
     assert!(

@@ -59,7 +59,7 @@ fn broken_links_and_fragments_fail_at_their_line() {
     );
     assert!(
         run.stderr
-            .ends_with("error: checked 10 pages: 4 errors, 0 warnings\n"),
+            .ends_with("error: checked 11 pages: 4 errors, 0 warnings\n"),
         "{run}"
     );
     assert!(!site.root().join("public").exists());
@@ -78,7 +78,7 @@ fn broken_links_and_fragments_fail_at_their_line() {
     let run = site.run(&["check"]);
     run.assert_code(0);
     assert_eq!(
-        run.stdout, "checked 10 pages: 0 errors, 0 warnings\n",
+        run.stdout, "checked 11 pages: 0 errors, 0 warnings\n",
         "{run}"
     );
 }

@@ -435,3 +435,491 @@ fn without_now_the_clock_decides() {
     assert!(site.exists("/2025/06/what-the-harbour-budget-leaves-out/"));
     assert!(!site.exists("/2999/01/a-bridge-for-2999/"));
 }
+
+// --- Republished pieces ------------------------------------------------------------------
+
+#[test]
+fn a_republished_piece_points_its_canonical_at_the_original() {
+    let site = SiteTest::fixture("editorial/record");
+    site.build(&[]);
+    let original = "https://www.coastpost.example.com/opinion/2025/02/ferries-bus-network";
+    let page = site.page("/2025/02/ferries-are-part-of-the-bus-network/");
+    assert_eq!(page.attr(r#"link[rel="canonical"]"#, "href"), original);
+    assert_eq!(page.attr(r#"meta[property="og:url"]"#, "content"), original);
+    assert_eq!(
+        page.text("main .original"),
+        "This piece first appeared in The Coast Post on February 11, 2025."
+    );
+    assert_eq!(
+        page.links("main .original a"),
+        [("The Coast Post".to_string(), original.to_string())]
+    );
+    assert_eq!(
+        page.attr("main .original time", "datetime"),
+        "2025-02-11T06:00:00+01:00"
+    );
+    let json = page.json_ld();
+    assert_eq!(
+        json["isBasedOn"],
+        serde_json::json!({
+            "@type": "CreativeWork",
+            "datePublished": "2025-02-11T06:00:00+01:00",
+            "publisher": { "@type": "Organization", "name": "The Coast Post" },
+            "url": original,
+        })
+    );
+    // The page itself is still this site's, as JSON-LD and the feed say.
+    assert_eq!(
+        json["url"],
+        "https://ledger.example.org/2025/02/ferries-are-part-of-the-bus-network/"
+    );
+    let feed = site.read("/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).expect("the feed parses");
+    let via: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ATOM, "link")) && n.attribute("rel") == Some("via"))
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert_eq!(
+        via,
+        [
+            original,
+            "https://regional-review.example.net/2025/01/bridge-tolls"
+        ]
+    );
+
+    // With only a URL, the line names its host and no date.
+    let page = site.page("/2025/01/bridge-tolls-should-end-at-dusk/");
+    assert_eq!(
+        page.text("main .original"),
+        "This piece first appeared in regional-review.example.net."
+    );
+    assert_eq!(
+        page.json_ld()["isBasedOn"],
+        serde_json::json!({
+            "@type": "CreativeWork",
+            "url": "https://regional-review.example.net/2025/01/bridge-tolls",
+        })
+    );
+    // A piece that ran here first is its own canonical and says nothing of the kind.
+    let page = site.page("/2025/04/the-tourist-levy-pays-for-the-wrong-things/");
+    assert!(page.select("main .original").is_empty());
+    assert_eq!(
+        page.attr(r#"link[rel="canonical"]"#, "href"),
+        "https://ledger.example.org/2025/04/the-tourist-levy-pays-for-the-wrong-things/"
+    );
+    assert!(page.json_ld().get("isBasedOn").is_none());
+}
+
+#[test]
+fn a_bad_original_is_an_error_at_its_place() {
+    let site = SiteTest::fixture("editorial/record");
+    site.file(
+        "content/2025/tolls.md",
+        "+++\ntitle = \"Bridge Tolls\"\ndate = 2025-01-20\nauthor = \"Jonas Ekberg\"\n\n[original]\npublisher = \"Review\"\ndate = \"Janury 3, 2025\"\n+++\n",
+    );
+    site.file(
+        "content/2025/ferries.md",
+        "---\ntitle: Ferries\ndate: 2025-02-14\nauthor: Jonas Ekberg\noriginal:\n  url: javascript:alert(1)\n---\n",
+    );
+    site.file(
+        "content/2025/extra.md",
+        "+++\ntitle = \"Extra\"\ndate = 2025-02-20\nauthor = \"Jonas Ekberg\"\noriginal = \"https://example.com/x\"\n+++\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/extra.md:5:12: `original` must be a table (`[original]` with `url`, `publication` and `date`), found a string",
+            "content/2025/ferries.md:6:8: `url` of [original]: \"javascript:alert(1)\" must be an absolute http(s) URL",
+            "content/2025/tolls.md:6:1: `[original]` has no `url`",
+            "content/2025/tolls.md:7:1: unknown key `publisher` in [original]",
+        ],
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("= hint: its keys are url, publication, date"),
+        "{run}"
+    );
+}
+
+// --- Corrections -------------------------------------------------------------------------
+
+#[test]
+fn corrections_are_on_the_page_in_json_ld_and_in_the_feed() {
+    let site = SiteTest::fixture("editorial/record");
+    site.build(&[]);
+    let url = "/2025/04/the-tourist-levy-pays-for-the-wrong-things/";
+    let page = site.page(url);
+    assert_eq!(page.text("main .corrections h2"), "Corrections");
+    assert_eq!(
+        page.texts("main .correction"),
+        [
+            "April 4, 2025: An earlier version said the levy raised €9 million last year; it raised €6 million.",
+            "April 9, 2025: The council vote was in March, not February. See the minutes."
+        ]
+    );
+    assert_eq!(
+        page.attrs("main .correction time", "datetime"),
+        ["2025-04-04T00:00:00+02:00", "2025-04-09T16:30:00+02:00"]
+    );
+    assert_eq!(page.texts("main .correction strong"), ["€9 million"]);
+    assert_eq!(
+        page.links("main .correction a"),
+        [(
+            "the minutes".to_string(),
+            "https://council.example.org/minutes/2025-03".to_string()
+        )]
+    );
+    // Without `updated`, the dateline says when it was last corrected, linking the notes.
+    assert_eq!(
+        page.links("main .dateline a"),
+        [(
+            "Corrected April 9, 2025".to_string(),
+            "#correction-notes".to_string()
+        )]
+    );
+    assert!(page.ids().contains("correction-notes"));
+
+    let json = page.json_ld();
+    assert_eq!(
+        json["correction"],
+        serde_json::json!([
+            {
+                "@type": "CorrectionComment",
+                "datePublished": "2025-04-04T00:00:00+02:00",
+                "text": "An earlier version said the levy raised €9 million last year; it raised €6 million.",
+            },
+            {
+                "@type": "CorrectionComment",
+                "datePublished": "2025-04-09T16:30:00+02:00",
+                "text": "The council vote was in March, not February. See the minutes.",
+            },
+        ])
+    );
+    assert_eq!(json["dateModified"], "2025-04-09T16:30:00+02:00");
+    assert_eq!(json["datePublished"], "2025-04-02T07:00:00+02:00");
+
+    // The feed entry carries the notes and moves its `updated`; so does the sitemap.
+    let feed = site.read("/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).expect("the feed parses");
+    let entry = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name((ATOM, "entry"))
+                && n.children().any(|c| {
+                    c.has_tag_name((ATOM, "title"))
+                        && c.text() == Some("The Tourist Levy Pays for the Wrong Things")
+                })
+        })
+        .expect("the entry");
+    let child = |name: &str| {
+        entry
+            .children()
+            .find(|c| c.has_tag_name((ATOM, name)))
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(child("updated"), "2025-04-09T16:30:00+02:00");
+    let content = scraper::Html::parse_fragment(&child("content"));
+    let notes: Vec<String> = content
+        .select(&crate::harness::selector("section.corrections p"))
+        .map(crate::harness::text_of)
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "Correction, April 4, 2025: An earlier version said the levy raised €9 million last year; it raised €6 million.",
+            "Correction, April 9, 2025: The council vote was in March, not February. See the minutes."
+        ]
+    );
+    let sitemap = site.read("/sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("the sitemap parses");
+    let lastmod = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .find(|n| {
+            n.descendants()
+                .any(|c| c.text() == Some(&format!("https://ledger.example.org{url}")))
+        })
+        .and_then(|n| n.descendants().find(|c| c.has_tag_name("lastmod")))
+        .and_then(|n| n.text());
+    assert_eq!(lastmod, Some("2025-04-09T16:30:00+02:00"));
+}
+
+#[test]
+fn updated_and_corrections_together_take_the_latest() {
+    let site = SiteTest::fixture("editorial/record");
+    site.build(&[]);
+    let page = site.page("/2025/03/open-the-harbour-walk-all-year/");
+    assert_eq!(
+        page.texts("main .correction"),
+        ["March 12, 2025: The promenade is 2.4 km long, not 4.2 km."]
+    );
+    assert_eq!(page.text("main .corrections h2"), "Correction");
+    assert_eq!(
+        page.json_ld()["dateModified"],
+        "2025-03-20T08:00:00+01:00",
+        "`updated` is later than the correction"
+    );
+    assert_eq!(
+        page.attrs("main .dateline time", "datetime"),
+        [
+            "2025-03-10T08:00:00+01:00",
+            "2025-03-20T08:00:00+01:00",
+            "2025-03-12T00:00:00+01:00"
+        ]
+    );
+    // A piece without corrections has no notes and no `correction` in its JSON-LD.
+    let page = site.page("/2025/02/ferries-are-part-of-the-bus-network/");
+    assert!(page.select("main .corrections").is_empty());
+    assert!(page.json_ld().get("correction").is_none());
+}
+
+#[test]
+fn a_bad_correction_is_an_error_at_its_place() {
+    let site = SiteTest::fixture("editorial/record");
+    // Problems of form (a key missing or unknown) are found as the front matter is read…
+    site.file(
+        "content/2025/harbour-walk.md",
+        "+++\ntitle = \"Walk\"\ndate = 2025-03-10\nauthor = \"Hanne Vogt\"\n\n[[corrections]]\ndate = 2025-04-05\n\n[[corrections]]\ntext = \"Fine.\"\ndate = 2025-04-06\nnote = \"x\"\n+++\n",
+    );
+    site.file(
+        "content/2025/tolls.md",
+        "+++\ntitle = \"Tolls\"\ndate = 2025-01-20\nauthor = \"Jonas Ekberg\"\ncorrections = \"none\"\n+++\n",
+    );
+    // …and problems of meaning (an impossible date, a correction before the piece) once
+    // its dates are read, in the same run.
+    site.file(
+        "content/2025/levy.md",
+        "+++\ntitle = \"Levy\"\ndate = 2025-04-02\nauthor = \"Hanne Vogt\"\n\n[[corrections]]\ndate = 2025-03-30\ntext = \"Earlier than the piece.\"\n\n[[corrections]]\ndate = \"April 31, 2025\"\ntext = \"No such day.\"\n+++\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/harbour-walk.md:7:8: a correction has no `text`",
+            "content/2025/harbour-walk.md:12:1: unknown key `note` in a correction",
+            // Midnight on the day the clocks change is still winter time.
+            "content/2025/levy.md:7:8: a correction dated 2025-03-30T00:00:00+01:00 is older than the piece (2025-04-02T00:00:00+02:00)",
+            "content/2025/levy.md:11:9: `date` of a correction is not a valid date: April 31 does not exist in 2025",
+            "content/2025/tolls.md:5:15: `corrections` must be a list of tables (`[[corrections]]` with `date` and `text`), found a string",
+        ],
+        "{run}"
+    );
+}
+
+// --- Moved URLs ----------------------------------------------------------------------------
+
+const FARES: &str = "/2024/03/ferry-fares-are-a-housing-policy/";
+const WALLS: &str = "/2025/02/river-walls-will-not-hold-the-next-flood/";
+
+/// The lines of a `_redirects` file that are rules, each split into its fields.
+fn redirect_rules(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn each_alias_is_a_redirect_page_and_a_line_of_redirects() {
+    let site = SiteTest::fixture("editorial/moved");
+    site.build(&[]);
+    let base = "https://quayside.example.org/notes";
+    // (where the redirect page is, its target, the target's title, its canonical link)
+    let fares = "Ferry Fares Are a Housing Policy";
+    let walls = "River Walls Will Not Hold the Next Flood";
+    let walls_original = "https://tagus-herald.example.com/comment/river-walls";
+    let redirects = [
+        // A folder as WordPress served it.
+        ("/2019/03/04/ferry-fares/", FARES, fares),
+        // A file as Jekyll wrote it, in its own case: written as that file.
+        ("/opinion/2019/03/04/Ferry-Fares.html", FARES, fares),
+        // Written without its slash: the same folder.
+        ("/f/fares/", FARES, fares),
+        ("/index.php/2018/ferries/", FARES, fares),
+        // Escaped as written, a folder of its decoded name, as a host looks it up.
+        ("/crónica/tarifas/", FARES, fares),
+        // Another extension is not a page a host would serve: a folder of that name.
+        ("/story.php/", WALLS, walls),
+        ("/about-us/", "/about/", "About Quayside"),
+        ("/who-we-are.htm", "/about/", "About Quayside"),
+    ];
+    for (old, new, title) in redirects {
+        let page = site.page(old);
+        let link = format!("/notes{new}");
+        assert_eq!(
+            page.attr(r#"meta[http-equiv="refresh"]"#, "content"),
+            format!("0; url={link}"),
+            "{old}"
+        );
+        assert_eq!(page.links("main a"), [(title.to_string(), link)], "{old}");
+        assert_eq!(page.attr(r#"meta[name="robots"]"#, "content"), "noindex");
+        // The canonical link is where the page it leads to points: itself, or for a
+        // republished piece the original.
+        let canonical = if new == WALLS {
+            walls_original.to_string()
+        } else {
+            format!("{base}{new}")
+        };
+        assert_eq!(
+            page.attr(r#"link[rel="canonical"]"#, "href"),
+            canonical,
+            "{old}"
+        );
+        assert!(
+            site.page(new)
+                .select(r#"meta[http-equiv="refresh"]"#)
+                .is_empty()
+        );
+    }
+
+    // `_redirects`: the site's own rules first, as written, then one line per alias, sorted,
+    // both paths from the host's root and escaped.
+    let text = site.read("/_redirects");
+    assert!(text.starts_with("# Our own rules come first.\n"), "{text}");
+    let rule = |old: &str, new: &str| -> Vec<String> {
+        vec![format!("/notes{old}"), format!("/notes{new}"), "301".into()]
+    };
+    assert_eq!(
+        redirect_rules(&text),
+        [
+            vec![
+                "/newsletter".to_string(),
+                "https://lists.example.org/quayside".into(),
+                "302".into()
+            ],
+            rule("/2019/03/04/ferry-fares/", FARES),
+            rule("/about-us/", "/about/"),
+            rule("/cr%C3%B3nica/tarifas/", FARES),
+            rule("/f/fares/", FARES),
+            rule("/index.php/2018/ferries/", FARES),
+            rule("/opinion/2019/03/04/Ferry-Fares.html", FARES),
+            rule("/story.php/", WALLS),
+            rule("/who-we-are.htm", "/about/"),
+        ]
+    );
+
+    // A redirect is not a page of the site: not in the sitemap, and no listing or count of
+    // pages holds it.
+    let locs = sitemap_locs(&site.read("/sitemap.xml"));
+    for (old, _, _) in redirects {
+        assert!(
+            !locs.iter().any(|l| l.contains(old)),
+            "{old} is not in the sitemap"
+        );
+    }
+    assert!(locs.contains(&format!("{base}{FARES}")));
+    assert_eq!(site.page("/").select("main .card").len(), 2);
+    let check = site.run(&["check"]);
+    check.assert_code(0);
+    assert!(check.stdout.contains("0 errors"), "{check}");
+}
+
+#[test]
+fn a_portable_redirect_leads_to_a_file_on_disk() {
+    let site = SiteTest::fixture("editorial/moved");
+    site.build(&["--portable"]);
+    for (old, file, refresh) in [
+        (
+            "/f/fares/",
+            "f/fares/index.html",
+            "../../2024/03/ferry-fares-are-a-housing-policy/index.html",
+        ),
+        ("/who-we-are.htm", "who-we-are.htm", "about/index.html"),
+    ] {
+        let page = site.page(old);
+        assert_eq!(
+            page.attr(r#"meta[http-equiv="refresh"]"#, "content"),
+            format!("0; url={refresh}")
+        );
+        let folder = std::path::Path::new(file).parent().unwrap();
+        let target = site.root().join("public").join(folder).join(refresh);
+        assert!(target.is_file(), "{old} leads to {}", target.display());
+    }
+}
+
+#[test]
+fn an_alias_over_a_page_or_another_alias_is_an_error_naming_both() {
+    // Problems between content files are found as the site is assembled.
+    let site = SiteTest::fixture("editorial/moved");
+    site.file(
+        "content/2025/tides.md",
+        "+++\ntitle = \"Tides\"\ndate = 2025-05-01\nauthor = \"Rui Tavares\"\naliases = [\n  \"/F/Fares/\",\n  \"/about\",\n  \"/2025/05/tides/\",\n  \"/2025/05/tides/\",\n]\n+++\n",
+    );
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            // Of two aliases, the older piece's is reported: `/f/fares` and `/F/Fares/` are
+            // one file wherever the file system ignores case.
+            "content/2024/ferry-fares.md:11:4: alias /f/fares/ is also an alias at content/2025/tides.md:6:4",
+            "content/2025/tides.md:7:4: alias /about/ is the URL of content/pages/about.md:1:1",
+            // Written twice, it is reported once.
+            "content/2025/tides.md:8:4: alias /2025/05/tides/ is the URL of this file's own page",
+        ],
+        "{run}"
+    );
+    assert!(!site.exists("/"), "nothing was written");
+
+    // Problems with what the site makes of its own are found before anything is rendered.
+    let site = SiteTest::fixture("editorial/moved");
+    site.file(
+        "content/2025/tides.md",
+        "+++\ntitle = \"Tides\"\ndate = 2025-05-01\nauthor = \"Rui Tavares\"\naliases = [\"/tags/\", \"/2024/\", \"/atom.xml\", \"/newsletter.html\", \"/search/data/old/\"]\n+++\n",
+    );
+    site.file("static/newsletter.html", "<p>Sign up.</p>\n");
+    let run = site.build_fails(&[]);
+    assert_eq!(
+        run.diagnostics(),
+        [
+            "content/2025/tides.md:5:13: alias /tags/ is the URL of the page templates/topics.html makes",
+            "content/2025/tides.md:5:23: alias /2024/ is the URL of the page templates/year.html makes",
+            "content/2025/tides.md:5:33: alias /atom.xml/ needs a folder atom.xml/ for its redirect page, where the site has a file: the page templates/atom.xml makes",
+            "content/2025/tides.md:5:46: alias /newsletter.html is the URL of the file static/newsletter.html",
+            // The search index's folder is the build's alone.
+            "content/2025/tides.md:5:66: alias /search/data/old/ is inside /search/data/, which holds the search index",
+        ],
+        "{run}"
+    );
+    assert!(!site.exists("/"), "nothing was written");
+}
+
+#[test]
+fn an_alias_that_could_escape_or_cannot_be_served_is_refused() {
+    let site = SiteTest::fixture("editorial/moved");
+    site.file(
+        "content/2025/tides.md",
+        "---\ntitle: Tides\ndate: 2025-05-01\nauthor: Rui Tavares\naliases:\n  - /../../outside/\n  - /a/%2e%2e/%2e%2e/b/\n  - https://quayside.example.org/old/\n  - /?p=123\n  - old/tides/\n  - /.well-known/x/\n  - /\n---\n",
+    );
+    let run = site.build_fails(&[]);
+    let diagnostics = run.diagnostics();
+    let at: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d.split(": ").next().unwrap_or_default())
+        .collect();
+    let expected: Vec<String> = (6..=12)
+        .map(|line| format!("content/2025/tides.md:{line}:5"))
+        .collect();
+    assert_eq!(at, expected, "{run}");
+    for (needle, line) in [
+        ("could lead outside the output folder", 6),
+        ("could lead outside the output folder", 7),
+        ("is a full URL", 8),
+        ("query or fragment", 9),
+        ("from the site's root", 10),
+        ("hidden file or folder", 11),
+        ("is the home page", 12),
+    ] {
+        let found = diagnostics
+            .iter()
+            .find(|d| d.starts_with(&format!("content/2025/tides.md:{line}:5:")))
+            .unwrap_or_else(|| panic!("line {line}\n{run}"));
+        assert!(found.contains(needle), "{found}");
+    }
+    assert!(!site.exists("/"), "nothing was written");
+    assert!(!site.root().join("outside").exists());
+}

@@ -25,6 +25,15 @@ const PAGES: &[(&str, &str)] = &[
     ("month", "/2025/08/"),
     ("not-found", "/404.html"),
     ("page", "/about/"),
+    // Issue 12: a piece with a correction, and one that first ran elsewhere.
+    (
+        "article-corrected",
+        "/2025/01/heat-pumps-will-move-the-peak-to-winter-plan-for-it-now/",
+    ),
+    (
+        "article-republished",
+        "/2023/02/stop-budgeting-for-the-best-year-you-ever-had/",
+    ),
 ];
 
 /// (snapshot name, URL) of the files that are not pages, snapshotted whole.

@@ -2,6 +2,7 @@
 //! Each test runs the real `broadsheet` binary over a site in a temporary folder through
 //! the `SiteTest` harness; see `README.md` here for how to add a case.
 
+mod browser;
 mod harness;
 
 mod archive;
@@ -14,7 +15,9 @@ mod golden;
 mod hostile;
 mod import;
 mod links;
+mod migrate;
 mod portable;
 mod reader;
+mod search;
 mod serve;
 mod wxr;

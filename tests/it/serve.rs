@@ -6,12 +6,13 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::browser::{Browser, find_chromium};
 use crate::harness::{BINARY, Page, SiteTest};
 
 /// Long enough for a debug build on a busy machine; a working server answers in well under
@@ -806,196 +807,68 @@ fn a_browser_follows_links_and_reloads_by_itself() {
     );
 }
 
-fn find_chromium() -> Option<PathBuf> {
-    let named = std::env::var_os("CHROMIUM").map(PathBuf::from);
-    named
-        .into_iter()
-        .chain(
-            [
-                "/usr/bin/chromium",
-                "/usr/bin/chromium-browser",
-                "/usr/bin/google-chrome",
-            ]
-            .map(PathBuf::from),
-        )
-        .find(|p| p.is_file())
-}
-
-/// Headless Chromium driven over the DevTools protocol.
-struct Browser {
-    child: Child,
-    endpoint: String,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    fn launch(binary: &Path) -> Browser {
-        let profile = tempfile::tempdir().expect("tempdir");
-        let mut child = Command::new(binary)
-            .args(CHROMIUM_FLAGS)
-            .arg("--remote-debugging-port=0")
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg("about:blank")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("cannot start chromium");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(at) = line.find("ws://") {
-                    let _ = sender.send(line[at..].trim().to_string());
-                }
-            }
-        });
-        let endpoint = receiver
-            .recv_timeout(PATIENCE)
-            .expect("chromium did not print its DevTools address");
-        Browser {
-            child,
-            endpoint,
-            _profile: profile,
-        }
-    }
-
-    /// A new tab, attached.
-    fn tab(&self) -> Tab {
-        let url = self.endpoint.trim_start_matches("ws://");
-        let authority = url.split('/').next().unwrap_or_default();
-        let stream = TcpStream::connect(authority).expect("cannot reach chromium");
-        let (socket, _) =
-            tungstenite::client(self.endpoint.as_str(), stream).expect("no DevTools socket");
-        let mut tab = Tab {
-            socket,
-            next_id: 0,
-            session: None,
+/// `serve` includes search (issue 14), and an edit reaches the index: after the page
+/// reload (which the index never delays), with the full render that follows it. Drafts and
+/// pieces under embargo, which `serve` shows marked "Draft" and "Scheduled", are never
+/// searchable: the index holds what `build` would publish.
+#[test]
+fn serve_keeps_the_search_index_current_and_drafts_and_scheduled_pieces_out_of_it() {
+    let site = SiteTest::sample();
+    let server = Server::start(site.root(), &[]);
+    let meta = || -> serde_json::Value {
+        serde_json::from_str(&server.get("/search/data/meta.json").body).expect("meta.json")
+    };
+    // Whether `word` is in the index, looked up as the search page does: in the shard of
+    // the longest prefix that begins it.
+    let indexed = |word: &str| -> bool {
+        let meta = meta();
+        let Some(prefix) = meta["shards"]
+            .as_array()
+            .expect("shards")
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter(|p| word.starts_with(p))
+            .max_by_key(|p| p.len())
+        else {
+            return false;
         };
-        let target = tab.call(
-            "Target.createTarget",
-            serde_json::json!({ "url": "about:blank" }),
-        );
-        let id = target["targetId"].as_str().unwrap_or_default().to_string();
-        let attached = tab.call(
-            "Target.attachToTarget",
-            serde_json::json!({ "targetId": id, "flatten": true }),
-        );
-        tab.session = attached["sessionId"].as_str().map(str::to_string);
-        tab
-    }
-}
+        let hex: String = prefix.bytes().map(|b| format!("{b:02x}")).collect();
+        let shard: serde_json::Value =
+            serde_json::from_str(&server.get(&format!("/search/data/t/{hex}.json")).body)
+                .expect("a shard");
+        shard.get(word).is_some()
+    };
+    let count = || meta()["count"].as_u64().expect("count");
+    let before = count();
+    assert_eq!(server.get("/search/").status, 200);
+    assert_eq!(server.get("/search.js").status, 200);
+    let mut live = server.live("/");
 
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+    // A draft dated in the past, and a piece under embargo that is not a draft.
+    site.file(
+        "content/2024/draft.md",
+        "+++\ntitle = \"Not Yet\"\ndate = 2024-11-06\nauthor = \"Wren Okafor\"\ndraft = true\n+++\n\nMarshwort only.\n",
+    );
+    site.file(
+        "content/2031/sedge.md",
+        "+++\ntitle = \"Sedge Futures\"\ndate = 2031-05-06T09:00:00-04:00\nauthor = \"Wren Okafor\"\n+++\n\nSedgewort, later.\n",
+    );
+    live.expect("reload");
+    // Then a published piece, dated in the past. Rebuilds run in order, so once its word
+    // is in the index, so would the other two be, were they indexed at all.
+    site.file(
+        "content/2024/quillwort.md",
+        "+++\ntitle = \"Marsh Plants and the Budget\"\ndate = 2024-11-05\nauthor = \"Wren Okafor\"\n+++\n\nQuillwort grows here.\n",
+    );
+    server.eventually("the new piece is in the index", || indexed("quillwort"));
 
-/// Flags for a quiet, self-contained headless Chromium (also used for screenshots).
-const CHROMIUM_FLAGS: &[&str] = &[
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--mute-audio",
-];
+    // Both are served, and marked.
+    let draft = server.page("/2024/11/not-yet/");
+    assert_eq!(draft.texts(".draft-banner .badge"), ["Draft"]);
+    let scheduled = server.page("/2031/05/sedge-futures/");
+    assert_eq!(scheduled.texts(".draft-banner .badge"), ["Scheduled"]);
 
-struct Tab {
-    socket: tungstenite::WebSocket<TcpStream>,
-    next_id: u64,
-    session: Option<String>,
-}
-
-impl Tab {
-    /// Sends a DevTools command and waits for its result, skipping events.
-    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
-        self.try_call(method, params)
-            .unwrap_or_else(|error| panic!("{method}: {error}"))
-    }
-
-    /// A DevTools command that may fail, as evaluation does while a page is replaced.
-    fn try_call(
-        &mut self,
-        method: &str,
-        params: serde_json::Value,
-    ) -> Result<serde_json::Value, serde_json::Value> {
-        self.next_id += 1;
-        let id = self.next_id;
-        let mut message = serde_json::json!({ "id": id, "method": method, "params": params });
-        if let Some(session) = &self.session {
-            message["sessionId"] = session.clone().into();
-        }
-        self.socket
-            .send(tungstenite::Message::Text(message.to_string().into()))
-            .expect("cannot talk to chromium");
-        loop {
-            let reply = self.socket.read().expect("chromium went away");
-            let tungstenite::Message::Text(text) = reply else {
-                continue;
-            };
-            let value: serde_json::Value = serde_json::from_str(text.as_str()).expect("JSON");
-            if value["id"] == id {
-                return match value.get("error") {
-                    Some(error) => Err(error.clone()),
-                    None => Ok(value["result"].clone()),
-                };
-            }
-        }
-    }
-
-    fn navigate(&mut self, url: &str) {
-        self.call("Page.navigate", serde_json::json!({ "url": url }));
-    }
-
-    /// Evaluates `expression` in the page and returns its value as text: "" for none, or
-    /// when the page was being replaced.
-    fn eval(&mut self, expression: &str) -> String {
-        let Ok(result) = self.try_call(
-            "Runtime.evaluate",
-            serde_json::json!({ "expression": expression, "returnByValue": true }),
-        ) else {
-            return String::new();
-        };
-        match &result["result"]["value"] {
-            serde_json::Value::String(text) => text.clone(),
-            serde_json::Value::Null => String::new(),
-            other => other.to_string(),
-        }
-    }
-
-    /// Waits until `expression` gives a non-empty value, and returns it.
-    fn wait_for(&mut self, expression: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let value = self.eval(&format!("String(({expression}) ?? '')"));
-            if !value.is_empty() {
-                return value;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {expression}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Waits until `condition` is true in the page.
-    fn wait_until(&mut self, condition: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        while self.eval(&format!("Boolean({condition})")) != "true" {
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {condition}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
+    assert_eq!(count(), before + 1);
+    assert!(!indexed("marshwort"), "a draft is never indexed");
+    assert!(!indexed("sedgewort"), "a scheduled piece is never indexed");
 }

@@ -1,5 +1,7 @@
 //! `broadsheet import FILE…`: plain-text pieces in, Markdown articles and author profiles out
-//! (issue 5); `broadsheet import EXPORT.xml`, a WordPress export, is `wxr`'s (issue 11).
+//! (issue 5); `broadsheet import EXPORT.xml`, a WordPress export, is `wxr`'s (issue 11);
+//! `broadsheet import --from jekyll|hugo|zola SITE_DIR`, another generator's site, is
+//! `site`'s (issue 17). Both write through `staging`.
 //!
 //! Reading a piece and rendering its files is [`crate::import`]'s job; this command owns the
 //! disk side: where each file goes, what may be overwritten, and one report for the batch.
@@ -15,6 +17,8 @@
 //! `--force`, whatever valid TOML form it is in; a YAML profile, or one whose front matter
 //! does not parse, is left alone with a warning that says what to add by hand.
 
+mod site;
+mod staging;
 mod wxr;
 
 use std::collections::BTreeMap;
@@ -48,6 +52,9 @@ pub fn run(args: &ImportArgs) -> anyhow::Result<Report> {
         }
         Err(Failure::Io(error)) => return Err(error),
     };
+    if let Some(generator) = args.from {
+        return site::run(args, generator, &config);
+    }
     let exports: Vec<&PathBuf> = args.files.iter().filter(|f| is_export(f)).collect();
     match (exports.as_slice(), args.files.len()) {
         ([], _) => {}

@@ -14,18 +14,19 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::{shown, write_file};
+use super::shown;
+use super::staging::{Staging, stage_profiles};
 use crate::cli::ImportArgs;
 use crate::cmd::Report;
 use crate::config::{self, Config};
 use crate::diagnostic::Diagnostic;
 use crate::english::counted;
+use crate::import::ImportedAuthor;
 use crate::import::wxr::{self, Kind, Options, Record, Survey};
-use crate::import::{ImportedAuthor, ProfileMerge, merge_profile, profile_file};
 use crate::model::url;
 
 /// Imports one export into the site at `--root`.
@@ -121,44 +122,10 @@ pub fn run(args: &ImportArgs, export: &Path, config: &Config) -> anyhow::Result<
     }
 
     tally.authors = authors.len();
-    for (slug, author) in &authors {
-        let relative = format!("authors/{slug}.md");
-        let target = content.join(&relative);
-        match std::fs::read_to_string(&target) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                staging.stage(&relative, &profile_file(author))?;
-                tally.new_profiles += 1;
-            }
-            Err(e) => {
-                diagnostics.push(
-                    Diagnostic::error(
-                        shown(&target),
-                        1,
-                        1,
-                        format!("cannot read: {e}; left as it was"),
-                    )
-                    .warning(),
-                );
-            }
-            Ok(existing) => match merge_profile(&existing, author) {
-                ProfileMerge::Filled(merged) => {
-                    staging.stage(&relative, &merged)?;
-                    tally.filled_profiles += 1;
-                }
-                ProfileMerge::Complete => {}
-                ProfileMerge::LeftAlone { why, how } => diagnostics.push(
-                    Diagnostic::error(
-                        shown(&target),
-                        1,
-                        1,
-                        format!("{why}; the profile of {} was left as it was", author.name),
-                    )
-                    .with_hint(how)
-                    .warning(),
-                ),
-            },
-        }
-    }
+    let profiles = stage_profiles(&mut staging, &content, "", &authors)?;
+    tally.new_profiles = profiles.new;
+    tally.filled_profiles = profiles.filled;
+    diagnostics.extend(profiles.warnings);
 
     staging.commit(&content)?;
 
@@ -275,72 +242,6 @@ impl Tally {
     }
 }
 
-/// Files written to a folder beside `content/` and moved into place together. Dropped
-/// without [`Staging::commit`], it removes itself and leaves the site as it was.
-struct Staging {
-    dir: PathBuf,
-    /// Paths relative to `content/`, in the order staged.
-    files: Vec<String>,
-    committed: bool,
-}
-
-impl Staging {
-    fn new(root: &Path) -> anyhow::Result<Staging> {
-        let dir = root.join(".broadsheet-import");
-        // A folder of this name is only ever ours, left by an import that was killed.
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)
-                .with_context(|| format!("cannot clear {}", shown(&dir)))?;
-        }
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", shown(&dir)))?;
-        Ok(Staging {
-            dir,
-            files: Vec::new(),
-            committed: false,
-        })
-    }
-
-    /// `relative` is a planned path: slugs and fixed folder names joined by `/`.
-    fn stage(&mut self, relative: &str, text: &str) -> anyhow::Result<()> {
-        debug_assert!(is_inside(relative), "{relative}");
-        let path = self.dir.join(relative);
-        write_file(&path, text).with_context(|| format!("cannot write {}", shown(&path)))?;
-        self.files.push(relative.to_string());
-        Ok(())
-    }
-
-    fn commit(mut self, content: &Path) -> anyhow::Result<()> {
-        for relative in &self.files {
-            let target = content.join(relative);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", shown(parent)))?;
-            }
-            std::fs::rename(self.dir.join(relative), &target)
-                .with_context(|| format!("cannot move {} into place", shown(&target)))?;
-        }
-        self.committed = true;
-        std::fs::remove_dir_all(&self.dir).ok();
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            std::fs::remove_dir_all(&self.dir).ok();
-        }
-    }
-}
-
-/// Whether a planned path stays inside the folder it is joined to.
-fn is_inside(relative: &str) -> bool {
-    !relative.starts_with('/')
-        && relative
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
-}
-
 /// The 1-based line and column (in characters) of each byte offset, read in one pass; the
 /// offsets may come in any order.
 fn places(input: impl BufRead, offsets: &[u64]) -> anyhow::Result<Vec<(usize, usize)>> {
@@ -392,13 +293,5 @@ mod tests {
         let text = "ab\nçd\n\nxyz";
         let found = places(text.as_bytes(), &[9, 0, 3, 5, 100]).unwrap();
         assert_eq!(found, [(4, 2), (1, 1), (2, 1), (2, 2), (4, 4)]);
-    }
-
-    #[test]
-    fn planned_paths_stay_inside() {
-        assert!(is_inside("2019/ports.md"));
-        for bad in ["../x.md", "/etc/x", "a//b", "a/./b", "a\\b", ""] {
-            assert!(!is_inside(bad), "{bad}");
-        }
     }
 }
