@@ -1017,3 +1017,53 @@ fn every_character_bibtex_reads_as_markup_comes_back_as_written() {
     );
     assert_eq!(read[1]["records"][0]["title"], title);
 }
+
+// --- Untrusted text in the new keys -----------------------------------------------------
+
+#[test]
+fn markup_in_series_names_and_image_text_lands_as_text() {
+    let site = SiteTest::empty();
+    site.file("site.toml", "base_url = \"https://example.org\"\n");
+    let series = r#"</nav><script>alert("s")</script> & "Q""#;
+    let alt = r#"A chart" onerror="alert(1)"><script>alert(2)</script>"#;
+    let credit = "<img src=x onerror=alert(3)> & Co";
+    for (slug, date) in [("one", "2025-01-01"), ("two", "2025-01-02")] {
+        site.file(
+            &format!("content/{slug}.md"),
+            &format!(
+                "+++\ntitle = \"Part {slug}\"\ndate = {date}\nauthor = \"Ana Ruiz\"\ntags = [\"ports\", \"harbors\", \"ports\"]\nseries = '{series}'\nimage = \"/chart.svg\"\nimage_alt = '{alt}'\nimage_credit = '{credit}'\n+++\n\nBody of part {slug}, long enough to read.\n"
+            ),
+        );
+    }
+    site.file(
+        "static/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.build(&[]);
+    for url in ["/2025/01/part-one/", "/2025/01/part-two/"] {
+        let page = site.page(url);
+        assert!(
+            page.select(
+                "script:not([type=\"application/ld+json\"]), img[onerror], main img[src=\"x\"]"
+            )
+            .is_empty(),
+            "{url}: nothing active"
+        );
+        assert_eq!(page.attr("figure.lead-image img", "alt"), alt);
+        assert_eq!(page.text("figure.lead-image figcaption"), credit);
+        assert_eq!(meta(&page, r#"[property="og:image:alt"]"#), alt);
+        assert_eq!(page.text("nav.series > p a"), series);
+        assert_eq!(page.json_ld()["isPartOf"]["name"], series);
+        assert_eq!(page.json_ld()["image"]["description"], alt);
+        // A topic written twice is one topic.
+        assert_eq!(page.texts("nav.topics li"), ["ports", "harbors"]);
+    }
+    let listing = site.page("/series/");
+    assert_eq!(listing.texts("a.directory-name"), [series]);
+    assert!(listing.select("main script").is_empty());
+    assert_eq!(
+        site.page("/tags/ports/").texts("h2.card-title a"),
+        ["Part two", "Part one"],
+        "each piece listed once under its topic"
+    );
+}
